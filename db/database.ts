@@ -1,0 +1,99 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema/index.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Db {
+  readonly kysely: Kysely<Database>;
+  readonly dialect: Dialect;
+  /** A description safe to log (no password). */
+  readonly label: string;
+  close(): Promise<void>;
+}
+
+// PostgreSQL returns BIGINT (type 20) and NUMERIC (1700) as strings; our values fit in a double.
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1700, (v) => Number(v));
+
+export interface ParsedDatabaseUrl {
+  dialect: Dialect;
+  /** SQLite: absolute file path or `:memory:`. PostgreSQL: the connection string without `schema`. */
+  target: string;
+  /** PostgreSQL only: a schema to create and use (tests isolate themselves with it). */
+  schema?: string;
+}
+
+/** Parses `sqlite:<path>` or `postgres://…[?schema=name]`; throws with a message naming the problem. */
+export function parseDatabaseUrl(url: string, cwd: string = process.cwd()): ParsedDatabaseUrl {
+  if (url.startsWith('sqlite:')) {
+    const path = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (path === '') throw new Error('sqlite: needs a file path, e.g. sqlite:./data/feedback.db');
+    return { dialect: 'sqlite', target: path === ':memory:' ? path : resolve(cwd, path) };
+  }
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw new Error('is not a valid postgres:// URL');
+    }
+    const schema = parsed.searchParams.get('schema') ?? undefined;
+    if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+      throw new Error('schema must be a lower-case identifier');
+    }
+    parsed.searchParams.delete('schema');
+    return { dialect: 'postgres', target: parsed.toString(), ...(schema ? { schema } : {}) };
+  }
+  throw new Error('must start with sqlite: or postgres://');
+}
+
+export interface CreateDbOptions {
+  /** PostgreSQL pool size. */
+  poolSize?: number;
+}
+
+export async function createDb(url: string, options: CreateDbOptions = {}): Promise<Db> {
+  const parsed = parseDatabaseUrl(url);
+  if (parsed.dialect === 'sqlite') {
+    if (parsed.target !== ':memory:') mkdirSync(dirname(parsed.target), { recursive: true });
+    const sqlite = new SqliteDatabase(parsed.target);
+    sqlite.pragma('journal_mode = WAL');
+    // FULL: a commit is on disk before the webhook answers 2xx (the intake batches commits).
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('busy_timeout = 10000');
+    sqlite.pragma('foreign_keys = ON');
+    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return {
+      kysely,
+      dialect: 'sqlite',
+      label: `sqlite:${parsed.target}`,
+      close: () => kysely.destroy(),
+    };
+  }
+  const pool = new pg.Pool({
+    connectionString: parsed.target,
+    max: options.poolSize ?? 10,
+    ...(parsed.schema ? { options: `-c search_path=${parsed.schema}` } : {}),
+  });
+  // An idle client losing its server must not crash the process; the next query reports it.
+  pool.on('error', () => {});
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  if (parsed.schema) await sql`create schema if not exists ${sql.id(parsed.schema)}`.execute(kysely);
+  const safe = new URL(parsed.target);
+  safe.password = '';
+  return {
+    kysely,
+    dialect: 'postgres',
+    label: `${safe.toString()}${parsed.schema ? ` (schema ${parsed.schema})` : ''}`,
+    close: () => kysely.destroy(),
+  };
+}
+
+/** Cheap liveness probe for /readyz. */
+export async function ping(db: Db): Promise<void> {
+  await sql`select 1`.execute(db.kysely);
+}
