@@ -86,10 +86,22 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex('replies_status_idx').on('replies').columns(['status', 'id']).execute();
   await db.schema.createIndex('replies_author_idx').on('replies').column('author_hash').execute();
+
+  await withId(db, db.schema.createTable('corrections'))
+    .addColumn('message_id', 'bigint', (c) => c.notNull())
+    .addColumn('corrected_by', 'text', (c) => c.notNull())
+    .addColumn('old_topic', 'text', (c) => c.notNull())
+    .addColumn('new_topic', 'text', (c) => c.notNull())
+    .addColumn('old_sentiment', 'text', (c) => c.notNull())
+    .addColumn('new_sentiment', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('corrections_message_idx').on('corrections').column('message_id').execute();
+  await db.schema.createIndex('corrections_created_idx').on('corrections').column('created_at').execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['replies', 'rollups_hourly', 'messages', 'contacts', 'inbox']) {
+  for (const t of ['corrections', 'replies', 'rollups_hourly', 'messages', 'contacts', 'inbox']) {
     await db.schema.dropTable(t).ifExists().execute();
   }
 }

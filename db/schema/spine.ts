@@ -95,10 +95,24 @@ export interface ReplyTable {
   sent_at: EpochMs | null;
 }
 
+/** Analysts' relabels: who, when, old and new label. Feeds retraining; deleted with the message. */
+export interface CorrectionTable {
+  id: Generated<number>;
+  message_id: number;
+  /** Dashboard user (email) who made the correction. */
+  corrected_by: string;
+  old_topic: string;
+  new_topic: string;
+  old_sentiment: string;
+  new_sentiment: string;
+  created_at: EpochMs;
+}
+
 export interface SpineTables {
   inbox: InboxTable;
   contacts: ContactTable;
   messages: MessageTable;
   rollups_hourly: RollupHourlyTable;
   replies: ReplyTable;
+  corrections: CorrectionTable;
 }
