@@ -42,3 +42,19 @@ export interface Connector {
   start?(onEvents: (events: InboundEvent[]) => Promise<void>): Promise<void>;
   stop?(): Promise<void>;
 }
+
+/** The minimal logger every part receives (pino's shape). Never pass secrets or message text. */
+export interface Logger {
+  debug(obj: object | string, msg?: string): void;
+  info(obj: object | string, msg?: string): void;
+  warn(obj: object | string, msg?: string): void;
+  error(obj: object | string, msg?: string): void;
+}
+
+/** What a connector factory receives: `createXConnector(config, deps)` returns undefined when off. */
+export interface ConnectorDeps {
+  db: import('../../db/database.ts').Db;
+  fetch: typeof fetch;
+  now: () => number;
+  logger: Logger;
+}

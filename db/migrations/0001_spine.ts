@@ -70,6 +70,27 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint('rollups_hourly_pk', ['hour_ts', 'channel', 'topic', 'sentiment', 'lang'])
     .execute();
 
+  // Which pseudonymous authors wrote into each daily slice: lets the dashboard tell "fewer than k
+  // distinct citizens" without scanning messages. Rows of an erased citizen are deleted.
+  await db.schema
+    .createTable('author_days')
+    .addColumn('day_ts', 'bigint', (c) => c.notNull())
+    .addColumn('channel', 'text', (c) => c.notNull())
+    .addColumn('topic', 'text', (c) => c.notNull())
+    .addColumn('sentiment', 'text', (c) => c.notNull())
+    .addColumn('lang', 'text', (c) => c.notNull())
+    .addColumn('author_hash', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('author_days_pk', [
+      'day_ts',
+      'channel',
+      'topic',
+      'sentiment',
+      'lang',
+      'author_hash',
+    ])
+    .execute();
+  await db.schema.createIndex('author_days_author_idx').on('author_days').column('author_hash').execute();
+
   await withId(db, db.schema.createTable('replies'))
     .addColumn('channel', 'text', (c) => c.notNull())
     .addColumn('in_reply_to', 'text', (c) => c.notNull())
@@ -101,7 +122,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['corrections', 'replies', 'rollups_hourly', 'messages', 'contacts', 'inbox']) {
+  for (const t of [
+    'corrections',
+    'replies',
+    'author_days',
+    'rollups_hourly',
+    'messages',
+    'contacts',
+    'inbox',
+  ]) {
     await db.schema.dropTable(t).ifExists().execute();
   }
 }

@@ -75,6 +75,19 @@ export interface RollupHourlyTable {
   count: number;
 }
 
+/**
+ * Distinct pseudonymous authors per day (Asia/Ho_Chi_Minh midnight, as epoch ms) and slice, for
+ * small-group suppression. Personal (pseudonymous) data: deleted on erasure.
+ */
+export interface AuthorDayTable {
+  day_ts: EpochMs;
+  channel: string;
+  topic: string;
+  sentiment: string;
+  lang: string;
+  author_hash: string;
+}
+
 export type ReplyStatus = 'pending' | 'sent' | 'failed' | 'skipped';
 
 /** The outbox: every message we send, keyed so a retried job never sends twice. */
@@ -113,6 +126,7 @@ export interface SpineTables {
   contacts: ContactTable;
   messages: MessageTable;
   rollups_hourly: RollupHourlyTable;
+  author_days: AuthorDayTable;
   replies: ReplyTable;
   corrections: CorrectionTable;
 }
