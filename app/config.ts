@@ -83,6 +83,10 @@ const schema = z.object({
         return false;
       }
     }, 'must be an IANA time zone such as Asia/Ho_Chi_Minh'),
+  /** Slices with fewer distinct citizens than this are shown as "< k" (API, UI, exports, reports). */
+  SUPPRESSION_K: z.coerce.number({ message: 'must be a number' }).int().min(1).max(1000).default(5),
+  /** Where promoted models and other generated files live. */
+  DATA_DIR: z.string().default('./data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
 });
