@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { fold } from '../normalise.ts';
+import { emergingTerms, emergingTermsByGroup } from './emerging.ts';
+import { mulberry32 } from './prng.ts';
+import { phrases, tokens } from './terms.ts';
+
+const ORDINARY = [
+  'Tôi không nhận được mã OTP',
+  'Ứng dụng bị treo khi mở',
+  'Không đăng nhập được tài khoản',
+  'Quét NFC căn cước mãi không được',
+  'Xác thực khuôn mặt thất bại nhiều lần',
+  'App chạy chậm quá',
+  'Tích hợp giấy phép lái xe không thấy hiện',
+  'Mã OTP về chậm, hết hạn rồi mới tới',
+  'Ứng dụng văng ra khi chụp ảnh',
+  'Đăng nhập báo sai mật khẩu dù đúng',
+];
+
+function week(seed: number, n: number, extra: (i: number) => string | undefined): string[] {
+  const rand = mulberry32(seed);
+  return Array.from({ length: n }, (_, i) => {
+    const base = ORDINARY[Math.floor(rand() * ORDINARY.length)] ?? '';
+    return fold(extra(i) ?? base);
+  });
+}
+
+describe('terms', () => {
+  it('folds Vietnamese, keeps version numbers whole and drops PII placeholders', () => {
+    expect(tokens('Lỗi sau khi cập nhật 2.1.5, gọi [SĐT] nhé!')).toEqual([
+      'loi',
+      'sau',
+      'khi',
+      'cap',
+      'nhat',
+      '2.1.5',
+      'goi',
+      'nhe',
+    ]);
+  });
+  it('never starts or ends a phrase with a function word', () => {
+    const p = phrases(tokens('lỗi sau khi cập nhật 2.1.5'), 3);
+    expect(p).toContain('cap nhat 2.1.5');
+    expect(p).toContain('loi');
+    expect(p).not.toContain('loi sau khi');
+    expect(p).not.toContain('khi');
+  });
+});
+
+describe('emerging terms', () => {
+  it('surfaces a phrase that appears this week and not in previous weeks', () => {
+    const previous = week(1, 3000, () => undefined);
+    const variants = [
+      'Lỗi sau khi cập nhật 2.1.5',
+      'app lỗi sau khi cập nhật 2.1.5 luôn',
+      'Sau khi cập nhật 2.1.5 không mở được',
+    ];
+    const current = week(2, 1000, (i) => (i % 25 === 0 ? variants[i % 3] : undefined));
+    const terms = emergingTerms(current, previous);
+    expect(terms[0]?.term).toBe('cap nhat 2.1.5');
+    expect(terms[0]?.current).toBe(40);
+    expect(terms[0]?.baseline).toBe(0);
+    // Ordinary complaints at their usual share do not rise.
+    expect(terms.map((t) => t.term)).not.toContain('otp');
+  });
+
+  it('reports nothing when this week looks like the previous ones', () => {
+    expect(
+      emergingTerms(
+        week(3, 1000, () => undefined),
+        week(4, 3000, () => undefined),
+      ),
+    ).toEqual([]);
+  });
+
+  it('works per topic', () => {
+    const cur = [
+      ...Array.from({ length: 30 }, () => ({ group: 'otp', text: fold('mã OTP gửi về số lạ') })),
+      ...Array.from({ length: 30 }, () => ({ group: 'otp', text: fold('không nhận được mã OTP') })),
+      ...Array.from({ length: 30 }, () => ({ group: 'login', text: fold('không nhận được mã OTP') })),
+    ];
+    const base = [
+      ...Array.from({ length: 60 }, () => ({ group: 'otp', text: fold('không nhận được mã OTP') })),
+      ...Array.from({ length: 60 }, () => ({ group: 'login', text: fold('không nhận được mã OTP') })),
+    ];
+    const byTopic = emergingTermsByGroup(cur, base);
+    expect(byTopic.get('otp')?.[0]?.term).toMatch(/gui ve so/);
+    expect(byTopic.get('login')).toEqual([]);
+  });
+});

@@ -1,0 +1,71 @@
+/**
+ * Tokens and phrases of folded Vietnamese (and English) text for term statistics and near-duplicate
+ * grouping. Vietnamese writes one syllable per token, so phrases (n-grams) rebuild words such as
+ * "cap nhat" or "dang nhap".
+ */
+import { fold } from '../normalise.ts';
+
+/**
+ * Folded function words: never the first or last word of a term. Folding merges syllables (so = số,
+ * the = thẻ, can = cần/căn), so English words that collide with meaningful Vietnamese ones are left out.
+ */
+export const STOPWORDS: ReadonlySet<string> = new Set(
+  (
+    'toi minh em anh chi ban ad admin la va cua cho voi thi ma nay do kia roi nhe a ah nha nhi oi ha vay ' +
+    'cac nhung mot co duoc khong ko k bi da dang se rat qua lam cung van con nua de den tu trong ngoai ' +
+    'tren duoi khi neu nhu gi sao ai dau nao bao luc sau truoc ra vao len xuong di ve o tai giup hay ' +
+    'hoac nen moi u uh dc vs j and are but by for from has have i if is its of or that this was were ' +
+    'what when where which who why will with you your does did please'
+  ).split(' '),
+);
+
+const PLACEHOLDER = /\[[^\]]*\]/g;
+// Letters/digits runs; a version such as 2.1.5 stays one token.
+const TOKEN = /[\p{L}\p{N}]+(?:[.,]\p{N}+)*/gu;
+
+const SHORT_NUMBER = /^\d{1,3}$/;
+
+/**
+ * Tokens of already folded text (the stored `text_normalised`): folding is the costly step, done once
+ * by the pipeline. PII placeholders such as [sdt] are not words. Folding splits "2.1.5" into
+ * "2 1 5"; runs of short numbers are joined back so a version stays one token.
+ */
+export function foldedTokens(folded: string): string[] {
+  const raw = folded.replace(PLACEHOLDER, ' ').match(TOKEN) ?? [];
+  const out: string[] = [];
+  let prevNumber = false;
+  for (const t of raw) {
+    const isNumber = SHORT_NUMBER.test(t);
+    if (isNumber && prevNumber && out.length > 0) out[out.length - 1] += `.${t}`;
+    else out.push(t);
+    prevNumber = isNumber;
+  }
+  return out;
+}
+
+/** Tokens of any text (folds it first: for tests and small inputs). */
+export function tokens(text: string): string[] {
+  return foldedTokens(fold(text));
+}
+
+function isContent(token: string): boolean {
+  return !STOPWORDS.has(token) && (token.length > 1 || /\d/.test(token));
+}
+
+/**
+ * Distinct phrases of 1..maxN tokens that neither begin nor end with a function word: "loi sau khi
+ * cap nhat 2.1.5" gives "loi", "cap nhat", "cap nhat 2.1.5", ... but not "sau khi cap".
+ */
+export function phrases(toks: readonly string[], maxN: number): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i < toks.length; i++) {
+    if (!isContent(toks[i] ?? '')) continue;
+    let phrase = '';
+    for (let n = 1; n <= maxN && i + n <= toks.length; n++) {
+      const last = toks[i + n - 1] ?? '';
+      phrase = n === 1 ? last : `${phrase} ${last}`;
+      if (isContent(last)) out.add(phrase);
+    }
+  }
+  return out;
+}
