@@ -59,6 +59,8 @@ export interface RemoveEvent extends EventBase {
 
 export interface FollowEvent extends EventBase {
   type: 'follow' | 'unfollow';
+  /** Where a welcome (with the first-contact notice) can be sent, if the platform allows it. */
+  address?: ReplyAddress;
 }
 
 export type InboundEvent = MessageEvent | EditEvent | RemoveEvent | FollowEvent;

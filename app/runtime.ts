@@ -1,0 +1,141 @@
+/**
+ * Builds the whole product from a validated config: database (migrated), queues, connectors, intake,
+ * HTTP app and, optionally, the workers. `npm start`, `npm run worker`, the demo and the end-to-end
+ * tests all go through here, so what is tested is what runs.
+ */
+import type { FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
+import { createConnectors } from '../bots/index.ts';
+import type { Connector, Logger } from '../bots/shared/connector.ts';
+import { loadConversationTexts } from '../bots/shared/conversation.ts';
+import type { Channel, InboundEvent } from '../bots/shared/events.ts';
+import { createIntake, type Intake } from '../bots/shared/intake.ts';
+import { createPseudonymiser } from '../bots/shared/pseudonym.ts';
+import { createDb, type Db } from '../db/database.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { type Analyzer, createAnalyzer } from '../workers/analysis/index.ts';
+import { createQueues, type Queues } from '../workers/queues.ts';
+import { type Runner, startWorkers } from '../workers/runner.ts';
+import type { Config } from './config.ts';
+import { createMetrics, type Metrics } from './metrics.ts';
+import { buildServer } from './server.ts';
+
+export interface RuntimeOptions {
+  logger: Logger;
+  /** Run the BullMQ workers in this process (npm start) or not (a web-only process, or tests). */
+  workers: boolean;
+  /** Start platform background intake (Telegram long polling / setWebhook). */
+  platformIntake?: boolean;
+  now?: () => number;
+  fetch?: typeof fetch;
+  queuePrefix?: string;
+  analyzer?: Analyzer;
+  pipelineConcurrency?: number;
+  sweepGraceMs?: number;
+  sweepEveryMs?: number;
+  webhookBodyLimit?: number;
+}
+
+export interface Runtime {
+  config: Readonly<Config>;
+  db: Db;
+  queues: Queues;
+  intake: Intake;
+  connectors: Map<Channel, Connector>;
+  metrics: Metrics;
+  app: FastifyInstance;
+  runner: Runner | undefined;
+  /** Stop intake, let running jobs finish, close connections. */
+  close(): Promise<void>;
+}
+
+export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptions): Promise<Runtime> {
+  const now = opts.now ?? Date.now;
+  const logger = opts.logger;
+  const db = await createDb(config.DATABASE_URL);
+  const applied = await migrateToLatest(db);
+  if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
+  const queues = createQueues({ redisUrl: config.REDIS_URL, prefix: opts.queuePrefix ?? 'vneid', logger });
+  const metrics = createMetrics(() => queues.counts());
+  const connectors = createConnectors(config, { db, fetch: opts.fetch ?? fetch, now, logger });
+  const pseudonymise = createPseudonymiser(config.PSEUDONYM_SECRET);
+  const intake = createIntake({
+    db,
+    pseudonymise,
+    now,
+    logger,
+    enqueue: (ids) => queues.enqueueInbox(ids),
+    onStored: (channel, stored) => metrics.stored.inc({ channel }, stored),
+  });
+  const pingRedis = new Redis(config.REDIS_URL, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+  });
+  pingRedis.on('error', () => {});
+  const app = await buildServer({
+    db,
+    intake,
+    connectors: [...connectors.values()],
+    metrics,
+    logger,
+    redisPing: async () => {
+      if (pingRedis.status === 'wait' || pingRedis.status === 'end')
+        await pingRedis.connect().catch(() => {});
+      await pingRedis.ping();
+    },
+    ...(opts.webhookBodyLimit ? { webhookBodyLimit: opts.webhookBodyLimit } : {}),
+  });
+
+  let runner: Runner | undefined;
+  if (opts.workers) {
+    runner = await startWorkers({
+      db,
+      queues,
+      redisUrl: config.REDIS_URL,
+      analyzer: opts.analyzer ?? createAnalyzer(),
+      texts: loadConversationTexts(),
+      connectors,
+      secret: config.PSEUDONYM_SECRET,
+      now,
+      logger,
+      ...(opts.pipelineConcurrency ? { pipelineConcurrency: opts.pipelineConcurrency } : {}),
+      ...(opts.sweepGraceMs !== undefined ? { sweepGraceMs: opts.sweepGraceMs } : {}),
+      ...(opts.sweepEveryMs !== undefined ? { sweepEveryMs: opts.sweepEveryMs } : {}),
+      metrics: {
+        processed: (channel, ms) => {
+          metrics.processed.inc({ channel });
+          metrics.latency.observe({ channel }, ms / 1000);
+        },
+        failed: (queue) => metrics.failed.inc({ queue }),
+        reply: (channel, outcome) => metrics.replies.inc({ channel, outcome }),
+      },
+    });
+  }
+  if (opts.platformIntake) {
+    const onEvents = async (events: InboundEvent[]) => {
+      await intake.accept(events);
+    };
+    for (const c of connectors.values()) await c.start?.(onEvents);
+  }
+
+  return {
+    config,
+    db,
+    queues,
+    intake,
+    connectors,
+    metrics,
+    app,
+    runner,
+    async close() {
+      for (const c of connectors.values()) await c.stop?.();
+      await app.close();
+      await intake.drain();
+      await runner?.close();
+      await queues.close();
+      pingRedis.disconnect();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,134 @@
+import type { Db } from '../../db/database.ts';
+import type { InboxTable } from '../../db/schema/index.ts';
+import type { Logger } from './connector.ts';
+import type { InboundEvent } from './events.ts';
+import type { Pseudonymise } from './pseudonym.ts';
+
+export interface IntakeResult {
+  stored: number;
+  duplicates: number;
+}
+
+export interface Intake {
+  /**
+   * Resolves once every event is durably in the inbox (new or recognised as a retried delivery).
+   * Queuing happens afterwards and never delays or fails the caller: the sweeper catches up.
+   */
+  accept(events: InboundEvent[]): Promise<IntakeResult>;
+  /** Waits for writes and enqueues in flight (graceful shutdown, tests). */
+  drain(): Promise<void>;
+}
+
+export interface IntakeDeps {
+  db: Db;
+  pseudonymise: Pseudonymise;
+  now: () => number;
+  /** Queues processing of stored inbox rows; may reject when Redis is down. */
+  enqueue: (inboxIds: number[]) => Promise<void>;
+  logger: Logger;
+  onStored?: (channel: string, stored: number, duplicates: number) => void;
+}
+
+interface Waiter {
+  events: InboundEvent[];
+  resolve: (r: IntakeResult) => void;
+  reject: (e: unknown) => void;
+}
+
+type InboxInsert = Omit<InboxTable, 'id' | 'attempts'>;
+
+const CHUNK = 400;
+
+/**
+ * The durable front door. Concurrent webhook requests are written together in one transaction
+ * (group commit), so one fsync serves many requests and acknowledgement stays fast under load.
+ */
+export function createIntake(deps: IntakeDeps): Intake {
+  let queue: Waiter[] = [];
+  let flushing: Promise<void> | undefined;
+  const enqueues = new Set<Promise<void>>();
+
+  function toRow(e: InboundEvent, receivedAt: number): InboxInsert {
+    return {
+      channel: e.channel,
+      event_id: e.eventId,
+      kind: e.type,
+      author_hash: deps.pseudonymise(e.channel, e.userId),
+      received_at: receivedAt,
+      payload: JSON.stringify(e),
+      status: 'pending',
+      error: null,
+      processed_at: null,
+    };
+  }
+
+  async function write(batch: Waiter[]): Promise<void> {
+    const receivedAt = deps.now();
+    const rows = batch.flatMap((w) => w.events.map((e) => toRow(e, receivedAt)));
+    const inserted = await deps.db.kysely.transaction().execute(async (trx) => {
+      const ids: Array<{ id: number; channel: string; event_id: string }> = [];
+      for (let i = 0; i < rows.length; i += CHUNK) {
+        const got = await trx
+          .insertInto('inbox')
+          .values(rows.slice(i, i + CHUNK))
+          .onConflict((oc) => oc.columns(['channel', 'event_id']).doNothing())
+          .returning(['id', 'channel', 'event_id'])
+          .execute();
+        ids.push(...got);
+      }
+      return ids;
+    });
+    const fresh = new Set(inserted.map((r) => `${r.channel}\u0000${r.event_id}`));
+    for (const w of batch) {
+      let stored = 0;
+      for (const e of w.events) {
+        const key = `${e.channel}\u0000${e.eventId}`;
+        // An event repeated inside one batch counts once as stored, then as a duplicate.
+        if (fresh.delete(key)) stored += 1;
+      }
+      const result = { stored, duplicates: w.events.length - stored };
+      const channel = w.events[0]?.channel;
+      if (channel) deps.onStored?.(channel, result.stored, result.duplicates);
+      w.resolve(result);
+    }
+    if (inserted.length > 0) {
+      const p = deps
+        .enqueue(inserted.map((r) => r.id))
+        .catch((err: unknown) => {
+          deps.logger.warn(
+            { err: err instanceof Error ? err.message : String(err), count: inserted.length },
+            'could not queue stored events; the sweeper will queue them',
+          );
+        })
+        .finally(() => enqueues.delete(p));
+      enqueues.add(p);
+    }
+  }
+
+  async function flushLoop(): Promise<void> {
+    while (queue.length > 0) {
+      const batch = queue;
+      queue = [];
+      try {
+        await write(batch);
+      } catch (err) {
+        for (const w of batch) w.reject(err);
+      }
+    }
+    flushing = undefined;
+  }
+
+  return {
+    accept(events) {
+      if (events.length === 0) return Promise.resolve({ stored: 0, duplicates: 0 });
+      return new Promise<IntakeResult>((resolve, reject) => {
+        queue.push({ events, resolve, reject });
+        flushing ??= new Promise<void>((r) => setImmediate(r)).then(flushLoop);
+      });
+    },
+    async drain() {
+      while (flushing) await flushing;
+      await Promise.all([...enqueues]);
+    },
+  };
+}

@@ -1,0 +1,72 @@
+import { sql, type Transaction } from 'kysely';
+import type { Database } from './schema/index.ts';
+
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+/** Asia/Ho_Chi_Minh is UTC+7 all year (no daylight saving). */
+export const VN_OFFSET_MS = 7 * HOUR;
+
+export function hourStart(ms: number): number {
+  return Math.floor(ms / HOUR) * HOUR;
+}
+
+/** Epoch ms of the Asia/Ho_Chi_Minh midnight that starts the local day containing `ms`. */
+export function vnDayStart(ms: number): number {
+  return Math.floor((ms + VN_OFFSET_MS) / DAY) * DAY - VN_OFFSET_MS;
+}
+
+export interface Slice {
+  receivedAt: number;
+  channel: string;
+  topic: string;
+  sentiment: string;
+  lang: string;
+}
+
+/** Adds `delta` to the hourly roll-up of a slice (an upsert, the same SQL on both dialects). */
+export async function bumpRollup(trx: Transaction<Database>, s: Slice, delta: 1 | -1): Promise<void> {
+  await trx
+    .insertInto('rollups_hourly')
+    .values({
+      hour_ts: hourStart(s.receivedAt),
+      channel: s.channel,
+      topic: s.topic,
+      sentiment: s.sentiment,
+      lang: s.lang,
+      count: delta,
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(['hour_ts', 'channel', 'topic', 'sentiment', 'lang'])
+        .doUpdateSet({ count: sql`rollups_hourly.count + ${delta}` }),
+    )
+    .execute();
+}
+
+export async function noteAuthorDay(trx: Transaction<Database>, s: Slice, authorHash: string): Promise<void> {
+  await trx
+    .insertInto('author_days')
+    .values({
+      day_ts: vnDayStart(s.receivedAt),
+      channel: s.channel,
+      topic: s.topic,
+      sentiment: s.sentiment,
+      lang: s.lang,
+      author_hash: authorHash,
+    })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+
+/** Moves one message from its old slice to its new one (relabel, edit, reclassification). */
+export async function moveSlice(
+  trx: Transaction<Database>,
+  from: Slice,
+  to: Slice,
+  authorHash: string,
+): Promise<void> {
+  if (from.topic === to.topic && from.sentiment === to.sentiment && from.lang === to.lang) return;
+  await bumpRollup(trx, from, -1);
+  await bumpRollup(trx, to, 1);
+  await noteAuthorDay(trx, to, authorHash);
+}

@@ -1,0 +1,291 @@
+/**
+ * `process-inbox`: one inbox row → one classified, redacted message, its roll-up increments and the
+ * reply to send, committed in ONE transaction that also marks the row done. Running it twice changes
+ * nothing twice: the transaction starts by claiming the row (pending → done) and stops if it can't.
+ */
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { Logger } from '../bots/shared/connector.ts';
+import {
+  type ConversationTexts,
+  composeAcknowledgement,
+  isErasureRequest,
+  replyLanguage,
+} from '../bots/shared/conversation.ts';
+import { CHANNELS, type Channel, type InboundEvent } from '../bots/shared/events.ts';
+import { referenceCode } from '../bots/shared/pseudonym.ts';
+import type { Db } from '../db/database.ts';
+import { eraseAuthor } from '../db/erasure.ts';
+import { bumpRollup, moveSlice, noteAuthorDay, type Slice } from '../db/rollups.ts';
+import type { Analysis, Analyzer } from './analysis/index.ts';
+import type { JobMap } from './jobs.ts';
+
+export interface PipelineDeps {
+  db: Db;
+  analyzer: Analyzer;
+  texts: ConversationTexts;
+  /** PSEUDONYM_SECRET: keys the reference codes. */
+  secret: string;
+  now: () => number;
+  logger: Logger;
+  enqueueReply: (channel: Channel, replyId: number) => Promise<void>;
+  onProcessed?: (channel: string, latencyMs: number) => void;
+}
+
+export type PipelineOutcome = 'stored' | 'edited' | 'removed' | 'erased' | 'contact' | 'skipped' | 'missing';
+
+const address = z.record(z.string(), z.string());
+const base = { channel: z.enum(CHANNELS), eventId: z.string(), userId: z.string(), occurredAt: z.number() };
+const eventSchema = z.discriminatedUnion('type', [
+  z.object({
+    ...base,
+    type: z.literal('message'),
+    messageId: z.string(),
+    text: z.string(),
+    contentKind: z.enum(['text', 'image', 'sticker', 'file', 'audio', 'video', 'link', 'location', 'other']),
+    address,
+    langHint: z.string().optional(),
+  }),
+  z.object({ ...base, type: z.literal('edit'), messageId: z.string(), text: z.string(), address }),
+  z.object({ ...base, type: z.literal('remove'), messageId: z.string() }),
+  z.object({ ...base, type: z.enum(['follow', 'unfollow']), address: address.optional() }),
+]);
+
+/** Parses a stored inbox payload back into our event type (it is our own JSON, but still checked). */
+export function parseStoredEvent(payload: string): InboundEvent {
+  return eventSchema.parse(JSON.parse(payload));
+}
+
+export function createPipelineProcessor(deps: PipelineDeps) {
+  const { db } = deps;
+
+  async function queueReplies(ids: Array<{ channel: Channel; id: number }>) {
+    for (const r of ids) {
+      await deps.enqueueReply(r.channel, r.id).catch((err: unknown) => {
+        deps.logger.warn(
+          { err: err instanceof Error ? err.message : String(err) },
+          'reply not queued; sweeper will',
+        );
+      });
+    }
+  }
+
+  return async function processInbox(job: { data: JobMap['process-inbox'] }): Promise<PipelineOutcome> {
+    const inboxId = job.data.inboxId;
+    const row = await db.kysely.selectFrom('inbox').selectAll().where('id', '=', inboxId).executeTakeFirst();
+    if (!row) return 'missing'; // erased before it was processed
+    if (row.status !== 'pending') return 'skipped';
+    const event = parseStoredEvent(row.payload);
+    const authorHash = row.author_hash ?? '';
+    const now = deps.now();
+    // CPU work happens before the transaction so write locks are held briefly.
+    const analysis =
+      event.type === 'message' || event.type === 'edit' ? deps.analyzer.analyse(event.text) : undefined;
+    const erase = event.type === 'message' && isErasureRequest(event.text);
+
+    const outcome = await db.kysely.transaction().execute(async (trx) => {
+      const claimed = await trx
+        .updateTable('inbox')
+        .set((eb) => ({ status: 'done', processed_at: now, error: null, attempts: eb('attempts', '+', 1) }))
+        .where('id', '=', inboxId)
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
+      if (Number(claimed.numUpdatedRows) === 0) return { result: 'skipped' as const, replies: [] };
+
+      const replies: Array<{ channel: Channel; id: number }> = [];
+      const addReply = async (
+        purpose: string,
+        target: Record<string, string>,
+        text: string,
+        keepAuthor = true,
+      ) => {
+        const inserted = await trx
+          .insertInto('replies')
+          .values({
+            channel: event.channel,
+            in_reply_to: event.eventId,
+            purpose,
+            author_hash: keepAuthor ? authorHash : null,
+            target: JSON.stringify(target),
+            text,
+            status: 'pending',
+            error: null,
+            created_at: now,
+            sent_at: null,
+          })
+          .onConflict((oc) => oc.columns(['channel', 'in_reply_to']).doNothing())
+          .returning('id')
+          .executeTakeFirst();
+        if (inserted) replies.push({ channel: event.channel, id: inserted.id });
+      };
+
+      if (erase && event.type === 'message') {
+        await eraseAuthor(trx, event.channel, authorHash);
+        const lang = replyLanguage(analysis?.lang ?? 'und', event.langHint);
+        // The confirmation is the one row left pointing at them, without their pseudonym; its
+        // address is wiped as soon as it is sent.
+        await addReply('erasure', event.address, deps.texts.erased[lang], false);
+        return { result: 'erased' as const, replies };
+      }
+
+      const contact = await trx
+        .insertInto('contacts')
+        .values({
+          channel: event.channel,
+          author_hash: authorHash,
+          lang: analysis?.lang ?? null,
+          first_seen_at: event.occurredAt,
+          last_seen_at: event.occurredAt,
+          notice_sent_at: null,
+        })
+        .onConflict((oc) =>
+          oc.columns(['channel', 'author_hash']).doUpdateSet((eb) => ({
+            last_seen_at: sql<number>`case when excluded.last_seen_at > contacts.last_seen_at then excluded.last_seen_at else contacts.last_seen_at end`,
+            lang: eb.fn.coalesce(eb.ref('excluded.lang'), eb.ref('contacts.lang')),
+          })),
+        )
+        .returning(['id', 'notice_sent_at'])
+        .executeTakeFirstOrThrow();
+      const firstContact = contact.notice_sent_at === null;
+      const markNoticed = () =>
+        trx.updateTable('contacts').set({ notice_sent_at: now }).where('id', '=', contact.id).execute();
+
+      switch (event.type) {
+        case 'follow': {
+          if (!firstContact || !event.address) return { result: 'contact' as const, replies };
+          const lang = replyLanguage('und');
+          await addReply(
+            'notice',
+            event.address,
+            `${deps.texts.notice[lang]}\n\n${deps.texts.welcome[lang]}`,
+          );
+          await markNoticed();
+          return { result: 'contact' as const, replies };
+        }
+        case 'unfollow':
+          return { result: 'contact' as const, replies };
+        case 'remove': {
+          await trx
+            .updateTable('messages')
+            .set({ status: 'removed', updated_at: now })
+            .where('channel', '=', event.channel)
+            .where('platform_message_id', '=', event.messageId)
+            .execute();
+          return { result: 'removed' as const, replies };
+        }
+        case 'edit': {
+          const a = analysis as Analysis;
+          const existing = await trx
+            .selectFrom('messages')
+            .select(['id', 'received_at', 'topic', 'sentiment', 'lang'])
+            .where('channel', '=', event.channel)
+            .where('platform_message_id', '=', event.messageId)
+            .executeTakeFirst();
+          if (existing) {
+            const from: Slice = { ...existing, receivedAt: existing.received_at, channel: event.channel };
+            await trx
+              .updateTable('messages')
+              .set({ ...labelColumns(a), edited_at: event.occurredAt, updated_at: now })
+              .where('id', '=', existing.id)
+              .execute();
+            await moveSlice(
+              trx,
+              from,
+              { ...from, topic: a.topic, sentiment: a.sentiment, lang: a.lang },
+              authorHash,
+            );
+            return { result: 'edited' as const, replies };
+          }
+          // An edit of a message we never saw: keep it as a message of its own, without a reply.
+          await insertMessage(trx, { ...event, contentKind: 'text' }, a, false);
+          return { result: 'stored' as const, replies };
+        }
+        case 'message': {
+          const a = analysis as Analysis;
+          const ref = await insertMessage(trx, event, a, true);
+          if (ref) {
+            const lang = replyLanguage(a.lang, event.langHint);
+            const text = composeAcknowledgement(deps.texts, {
+              lang,
+              refCode: ref,
+              firstContact,
+              topic: a.topic,
+            });
+            await addReply(firstContact ? 'notice+ack' : 'ack', event.address, text);
+            if (firstContact) await markNoticed();
+          }
+          return { result: 'stored' as const, replies };
+        }
+      }
+
+      async function insertMessage(
+        t: typeof trx,
+        e:
+          | Extract<InboundEvent, { type: 'message' }>
+          | (Extract<InboundEvent, { type: 'edit' }> & { contentKind: 'text' }),
+        a: Analysis,
+        withRef: boolean,
+      ): Promise<string | undefined> {
+        const ref = referenceCode(deps.secret, inboxId);
+        const inserted = await t
+          .insertInto('messages')
+          .values({
+            inbox_id: inboxId,
+            channel: e.channel,
+            platform_message_id: e.messageId,
+            author_hash: authorHash,
+            received_at: e.occurredAt,
+            content_kind: e.contentKind,
+            ...labelColumns(a),
+            ref_code: ref,
+            status: 'active',
+            edited_at: null,
+            created_at: now,
+            updated_at: now,
+          })
+          .onConflict((oc) => oc.columns(['channel', 'platform_message_id']).doNothing())
+          .returning('id')
+          .executeTakeFirst();
+        if (!inserted) return undefined; // the same platform message under another delivery id
+        const slice: Slice = {
+          receivedAt: e.occurredAt,
+          channel: e.channel,
+          topic: a.topic,
+          sentiment: a.sentiment,
+          lang: a.lang,
+        };
+        await bumpRollup(t, slice, 1);
+        await noteAuthorDay(t, slice, authorHash);
+        return withRef ? ref : undefined;
+      }
+    });
+
+    await queueReplies(outcome.replies);
+    if (outcome.result !== 'skipped') deps.onProcessed?.(event.channel, deps.now() - row.received_at);
+    return outcome.result;
+  };
+}
+
+function labelColumns(a: Analysis) {
+  return {
+    text_redacted: a.redacted,
+    text_normalised: a.folded,
+    lang: a.lang,
+    topic: a.topic,
+    topic_score: a.confidence,
+    topics_json: JSON.stringify(a.topics.slice(0, 5)),
+    sentiment: a.sentiment,
+    sentiment_score: a.sentimentScore,
+    model_version: a.modelVersion,
+  };
+}
+
+/** Records a job that failed for good on its inbox row, so it stays visible with its error. */
+export async function markInboxFailed(db: Db, inboxId: number, error: string): Promise<void> {
+  await db.kysely
+    .updateTable('inbox')
+    .set((eb) => ({ status: 'failed', error: error.slice(0, 2000), attempts: eb('attempts', '+', 1) }))
+    .where('id', '=', inboxId)
+    .where('status', '=', 'pending')
+    .execute();
+}
