@@ -1,0 +1,166 @@
+/**
+ * Response shapes of the dashboard API. The web UI imports these types (type-only) and never
+ * re-declares them. Counts are `CountValue`: a number, or the string "< k" for suppressed slices.
+ */
+import type { CountValue, SeriesPoint, Suppressed } from '../../db/dashboard-aggregates.ts';
+import type { Bucket } from '../../db/dashboard-filters.ts';
+import type { CorrectionView, MessageDetail, MessageSummary } from '../../db/dashboard-messages.ts';
+import type { DashboardRole } from '../../db/schema/dashboard.ts';
+import type { AlertView, ReleaseView, ReportMeta } from '../../db/trends.ts';
+import type { DashboardUser } from '../../db/users.ts';
+
+export type {
+  AlertView,
+  Bucket,
+  CorrectionView,
+  CountValue,
+  DashboardRole,
+  DashboardUser,
+  MessageDetail,
+  MessageSummary,
+  ReleaseView,
+  ReportMeta,
+  SeriesPoint,
+  Suppressed,
+};
+
+export interface ApiErrorBody {
+  error: { code: string; message: string };
+}
+
+export interface SessionResponse {
+  user: DashboardUser;
+  csrfToken: string;
+}
+
+export interface MetaResponse {
+  topics: { id: string; vi: string; en: string }[];
+  channels: string[];
+  sentiments: string[];
+  langs: string[];
+  suppressionK: number;
+  timeZone: string;
+  /** Today's local date (YYYY-MM-DD) by the server clock; the default range ends here. */
+  today: string;
+}
+
+export interface RangeEcho {
+  from: string;
+  to: string;
+}
+
+export interface TopicChange {
+  topic: string;
+  count: CountValue;
+  previous: CountValue;
+  /** Percentage change against the previous period; null when either side is suppressed or zero. */
+  changePct: number | null;
+}
+
+export interface OverviewResponse {
+  range: RangeEcho;
+  previous: RangeEcho;
+  suppressionK: number;
+  volume: CountValue;
+  previousVolume: CountValue;
+  changePct: number | null;
+  negative: CountValue;
+  /** Share 0..1 of negative messages; null when suppressed. */
+  negativeShare: number | null;
+  byChannel: { key: string; count: CountValue }[];
+  byLang: { key: string; count: CountValue }[];
+  bySentiment: { key: string; count: CountValue }[];
+  topics: TopicChange[];
+  /** Topics growing fastest against the previous period (at least k citizens now). */
+  rising: TopicChange[];
+}
+
+export type SeriesDimension = 'topic' | 'channel' | 'sentiment' | 'lang';
+
+export interface TimeseriesResponse {
+  range: RangeEcho;
+  bucket: Bucket;
+  by: SeriesDimension;
+  suppressionK: number;
+  /** Bucket starts, epoch ms (local midnight for day/week buckets). */
+  buckets: number[];
+  series: SeriesPoint[];
+}
+
+export interface TopicDetailResponse {
+  topic: string;
+  range: RangeEcho;
+  suppressionK: number;
+  volume: CountValue;
+  previousVolume: CountValue;
+  changePct: number | null;
+  trend: TimeseriesResponse;
+  byChannel: { key: string; count: CountValue }[];
+  bySentiment: { key: string; count: CountValue }[];
+  byLang: { key: string; count: CountValue }[];
+}
+
+export interface TopicTermsResponse {
+  topic: string;
+  /** Terms used by at least k distinct citizens among the most recent messages of the topic. */
+  terms: { term: string; count: number }[];
+  sampled: number;
+}
+
+export interface MessagesResponse {
+  page: number;
+  pageSize: number;
+  total: number;
+  /** True when there are more than `total` matches (broad searches are not counted exactly). */
+  totalCapped: boolean;
+  items: MessageSummary[];
+}
+
+export interface RelabelResponse {
+  message: MessageDetail;
+}
+
+export interface AlertsResponse {
+  total: number;
+  items: AlertView[];
+}
+
+export interface ReleasesResponse {
+  items: ReleaseView[];
+}
+
+export interface ReportsResponse {
+  items: ReportMeta[];
+}
+
+export interface UsersResponse {
+  items: DashboardUser[];
+}
+
+export interface AuditResponse {
+  total: number;
+  page: number;
+  pageSize: number;
+  items: {
+    id: number;
+    at: number;
+    userEmail: string;
+    action: string;
+    target: string | null;
+    details: string;
+    ip: string | null;
+  }[];
+}
+
+export interface StatusResponse {
+  connectors: { channel: string; configured: boolean }[];
+  settings: { suppressionK: number; timeZone: string; secureCookies: boolean };
+  /** Whatever the host's health probe reports (database, Redis, queue counts). */
+  health: Record<string, unknown> | null;
+}
+
+export interface OkResponse {
+  ok: true;
+}
+
+export type RoleName = DashboardRole;

@@ -1,0 +1,26 @@
+import type { Config } from '../../app/config.ts';
+import type { Db } from '../../db/database.ts';
+import type { JobMap, JobName } from '../../workers/jobs.ts';
+
+/** Structured logger (pino-compatible subset). */
+export interface DashboardLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface DashboardDeps {
+  config: Readonly<Config>;
+  db: Db;
+  now: () => number;
+  logger: DashboardLogger;
+  enqueue: <N extends JobName>(name: N, data: JobMap[N]) => Promise<void>;
+  /** Database / Redis / queue state for the admin page; omitted → shown as unknown. */
+  health?: () => Promise<Record<string, unknown>>;
+  /** Session cookies get `Secure`; default: true when PUBLIC_URL is https. */
+  secureCookies?: boolean;
+  /** Login attempts allowed per client address in 15 minutes (default 10). */
+  loginAttemptsPer15Min?: number;
+  /** Where the built UI lives (default dashboard/web/dist). */
+  webRoot?: string;
+}

@@ -1,0 +1,73 @@
+/**
+ * The dashboard as two Fastify plugins. The host registers `api` under `/api` and `web` at `/`:
+ *
+ *   const dashboard = createDashboard({ config, db, now: Date.now, logger, enqueue, health });
+ *   await app.register(dashboard.api, { prefix: '/api' });
+ *   await app.register(dashboard.web);
+ *
+ * Everything the plugins need (cookies, rate limiting, OpenAPI at /api/docs, static files) is registered
+ * inside them, encapsulated, so the host adds nothing else.
+ */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { FastifyPluginAsync } from 'fastify';
+import { registerAuth } from './auth.ts';
+import type { DashboardDeps } from './deps.ts';
+import { errorHandler } from './errors.ts';
+import { registerAdminRoutes } from './routes-admin.ts';
+import { registerAggregateRoutes } from './routes-aggregates.ts';
+import { registerMessageRoutes } from './routes-messages.ts';
+import { registerTrendRoutes } from './routes-trends.ts';
+import { registerWeb } from './web.ts';
+
+export type { DashboardDeps, DashboardLogger } from './deps.ts';
+
+export const DEFAULT_WEB_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
+
+export interface Dashboard {
+  /** JSON API; register with `{ prefix: '/api' }`. */
+  api: FastifyPluginAsync;
+  /** The built React UI; register at the root. */
+  web: FastifyPluginAsync;
+}
+
+export function createDashboard(deps: DashboardDeps): Dashboard {
+  const api: FastifyPluginAsync = async (app) => {
+    // zod validates in each handler; route schemas exist for the OpenAPI document only.
+    app.setValidatorCompiler(() => (data) => ({ value: data }));
+    app.setErrorHandler(errorHandler);
+    app.setNotFoundHandler((_request, reply) => {
+      void reply.status(404).send({ error: { code: 'not_found', message: 'No such API endpoint.' } });
+    });
+    await app.register(fastifyCookie);
+    await app.register(fastifyRateLimit, { global: false });
+    await app.register(fastifySwagger, {
+      openapi: {
+        info: {
+          title: 'VNeID feedback dashboard API',
+          version: '1',
+          description:
+            'Aggregates read hourly roll-ups only; slices with fewer than SUPPRESSION_K distinct citizens are shown as "< k". Times are Asia/Ho_Chi_Minh. Writes need the x-csrf-token header from /api/auth/me.',
+        },
+        components: {
+          securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'vneid_session' } },
+        },
+        security: [{ session: [] }],
+      },
+    });
+    await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+    await registerAuth(app, deps);
+    await registerAggregateRoutes(app, deps);
+    await registerMessageRoutes(app, deps);
+    await registerTrendRoutes(app, deps);
+    await registerAdminRoutes(app, deps);
+  };
+  const web: FastifyPluginAsync = async (app) => {
+    await registerWeb(app, deps.webRoot ?? DEFAULT_WEB_ROOT);
+  };
+  return { api, web };
+}

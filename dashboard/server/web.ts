@@ -1,0 +1,61 @@
+/**
+ * Serves the built UI (dashboard/web/dist) at `/`. Client-side routes get index.html; hashed assets
+ * are cached for a year, index.html never (so a deploy is picked up at once).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+
+const SPA_ROUTES = [
+  '/',
+  '/login',
+  '/topics',
+  '/topics/:topic',
+  '/messages',
+  '/messages/:id',
+  '/alerts',
+  '/reports',
+  '/admin',
+];
+
+export async function registerWeb(app: FastifyInstance, root: string): Promise<void> {
+  const indexFile = join(root, 'index.html');
+  if (!existsSync(indexFile)) {
+    for (const route of SPA_ROUTES) {
+      app.get(route, async (_request, reply) =>
+        reply
+          .status(503)
+          .type('text/plain; charset=utf-8')
+          .send('The dashboard UI is not built yet: run `npm run build`, then reload.'),
+      );
+    }
+    return;
+  }
+  const headers = {
+    'content-security-policy':
+      "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'",
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'same-origin',
+  };
+  await app.register(fastifyStatic, {
+    root,
+    index: false,
+    wildcard: false,
+    setHeaders: (res, path) => {
+      res.header(
+        'cache-control',
+        path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
+    },
+  });
+  for (const route of SPA_ROUTES) {
+    app.get(route, async (_request, reply) => {
+      // Read per request: a rebuild replaces index.html and the server should serve the new one.
+      return reply
+        .headers({ ...headers, 'cache-control': 'no-cache' })
+        .type('text/html; charset=utf-8')
+        .send(readFileSync(indexFile));
+    });
+  }
+}

@@ -1,0 +1,206 @@
+/**
+ * Aggregate reads for the dashboard. They touch only rollups_hourly (counts) and author_days (distinct
+ * citizens for small-group suppression), never the messages table, so they stay fast at any volume.
+ */
+import { sql } from 'kysely';
+import {
+  type Bucket,
+  bucketStart,
+  bucketStarts,
+  DAY_MS,
+  type Dimension,
+  dimensionWhere,
+  localDayStart,
+  nextBucket,
+  type SliceFilter,
+  VN_OFFSET_MS,
+  withDimension,
+} from './dashboard-filters.ts';
+import type { Db } from './database.ts';
+
+/** A count as shown anywhere: the number, or `"< k"` when fewer than k distinct citizens are in it. */
+export type Suppressed = `< ${number}`;
+export type CountValue = number | Suppressed;
+
+export function isSuppressed(v: CountValue): v is Suppressed {
+  return typeof v === 'string';
+}
+
+/** Total messages in the slice, from the hourly roll-ups. */
+export async function rollupTotal(db: Db, filter: SliceFilter): Promise<number> {
+  const row = await db.kysely
+    .selectFrom('rollups_hourly')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('count'), sql<number>`0`).as('n'))
+    .where('hour_ts', '>=', filter.fromMs)
+    .where('hour_ts', '<', filter.toMs)
+    .where((eb) => dimensionWhere(eb, filter))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Totals per value of one dimension. */
+export async function rollupBy(db: Db, filter: SliceFilter, dim: Dimension): Promise<Map<string, number>> {
+  const rows = await db.kysely
+    .selectFrom('rollups_hourly')
+    .select([sql<string>`${sql.ref(dim)}`.as('key'), (eb) => eb.fn.sum<number>('count').as('n')])
+    .where('hour_ts', '>=', filter.fromMs)
+    .where('hour_ts', '<', filter.toMs)
+    .where((eb) => dimensionWhere(eb, filter))
+    .groupBy(dim)
+    .execute();
+  return new Map(rows.map((r) => [r.key, Number(r.n)]));
+}
+
+function bucketExpr(bucket: Bucket) {
+  // Integer division on both dialects (literals: SQLite would bind JS numbers as REAL): hour → local day number → ISO week number (Monday start).
+  if (bucket === 'hour') return sql<number>`hour_ts`;
+  if (bucket === 'day') return sql<number>`((hour_ts + ${sql.lit(VN_OFFSET_MS)}) / ${sql.lit(DAY_MS)})`;
+  return sql<number>`(((hour_ts + ${sql.lit(VN_OFFSET_MS)}) / ${sql.lit(DAY_MS)}) + 3) / 7`;
+}
+
+function bucketKeyToMs(key: number, bucket: Bucket): number {
+  if (bucket === 'hour') return key;
+  if (bucket === 'day') return key * DAY_MS - VN_OFFSET_MS;
+  return (key * 7 - 3) * DAY_MS - VN_OFFSET_MS;
+}
+
+/** Counts per (bucket start, value of `by`). */
+export async function rollupSeries(
+  db: Db,
+  filter: SliceFilter,
+  bucket: Bucket,
+  by: Dimension,
+): Promise<Map<string, Map<number, number>>> {
+  const rows = await db.kysely
+    .selectFrom('rollups_hourly')
+    .select([
+      bucketExpr(bucket).as('b'),
+      sql<string>`${sql.ref(by)}`.as('key'),
+      (eb) => eb.fn.sum<number>('count').as('n'),
+    ])
+    .where('hour_ts', '>=', filter.fromMs)
+    .where('hour_ts', '<', filter.toMs)
+    .where((eb) => dimensionWhere(eb, filter))
+    .groupBy([sql`1`, sql`2`])
+    .execute();
+  const out = new Map<string, Map<number, number>>();
+  for (const r of rows) {
+    const series = out.get(r.key) ?? new Map<number, number>();
+    series.set(bucketKeyToMs(Number(r.b), bucket), Number(r.n));
+    out.set(r.key, series);
+  }
+  return out;
+}
+
+/**
+ * Decides "< k" for slices. author_days is per local day, so a slice is checked over the local days it
+ * touches. The distinct scan stops as soon as k authors are seen; results are memoised per request.
+ */
+export class Suppressor {
+  private readonly cache = new Map<string, Promise<boolean>>();
+  constructor(
+    private readonly db: Db,
+    readonly k: number,
+  ) {}
+
+  get label(): Suppressed {
+    return `< ${this.k}`;
+  }
+
+  /** True when the slice has at least k distinct citizens. */
+  hasEnoughAuthors(filter: SliceFilter): Promise<boolean> {
+    const from = localDayStart(filter.fromMs);
+    const to = filter.toMs;
+    const key = JSON.stringify([from, to, filter.channels, filter.topics, filter.sentiments, filter.langs]);
+    let hit = this.cache.get(key);
+    if (!hit) {
+      hit = this.db.kysely
+        .selectFrom((eb) =>
+          eb
+            .selectFrom('author_days')
+            .select('author_hash')
+            .distinct()
+            .where('day_ts', '>=', from)
+            .where('day_ts', '<', to)
+            .where((w) => dimensionWhere(w, filter))
+            .limit(this.k)
+            .as('a'),
+        )
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+        .then((r) => Number(r.n) >= this.k);
+      this.cache.set(key, hit);
+    }
+    return hit;
+  }
+
+  /** The count to show for a slice whose message count is `count`. */
+  async show(filter: SliceFilter, count: number): Promise<CountValue> {
+    if (count === 0) return 0; // nobody to protect; an empty cell stays an honest zero
+    if (count < this.k) return this.label; // each message has one author, so fewer than k authors
+    return (await this.hasEnoughAuthors(filter)) ? count : this.label;
+  }
+}
+
+export interface SeriesPoint {
+  key: string;
+  total: CountValue;
+  values: CountValue[];
+}
+
+/** A suppressed time series grouped by one dimension, with every bucket of the range present. */
+export async function timeSeries(
+  db: Db,
+  suppressor: Suppressor,
+  filter: SliceFilter,
+  bucket: Bucket,
+  by: Dimension,
+): Promise<{ buckets: number[]; series: SeriesPoint[] }> {
+  const buckets = bucketStarts(filter.fromMs, filter.toMs, bucket);
+  const raw = await rollupSeries(db, filter, bucket, by);
+  const series: SeriesPoint[] = [];
+  for (const [key, counts] of raw) {
+    const keyFilter = withDimension(filter, by, key);
+    let sum = 0;
+    const values = await Promise.all(
+      buckets.map((b) => {
+        const n = counts.get(b) ?? 0;
+        sum += n;
+        // Hour cells are checked against their local day, the finest grain author_days keeps.
+        const cellFrom = bucket === 'hour' ? localDayStart(b) : Math.max(b, filter.fromMs);
+        const cellTo =
+          bucket === 'hour' ? localDayStart(b) + DAY_MS : Math.min(nextBucket(b, bucket), filter.toMs);
+        return suppressor.show({ ...keyFilter, fromMs: cellFrom, toMs: cellTo }, n);
+      }),
+    );
+    series.push({ key, total: await suppressor.show(keyFilter, sum), values });
+  }
+  series.sort(
+    (a, b) => (typeof b.total === 'number' ? b.total : 0) - (typeof a.total === 'number' ? a.total : 0),
+  );
+  return { buckets, series };
+}
+
+export interface Breakdown {
+  key: string;
+  count: CountValue;
+}
+
+/** Suppressed totals per value of one dimension, largest first. */
+export async function breakdown(
+  db: Db,
+  suppressor: Suppressor,
+  filter: SliceFilter,
+  dim: Dimension,
+): Promise<Breakdown[]> {
+  const counts = await rollupBy(db, filter, dim);
+  const sorted = [...counts].sort((a, b) => b[1] - a[1]);
+  return Promise.all(
+    sorted.map(async ([key, n]) => ({
+      key,
+      count: await suppressor.show(withDimension(filter, dim, key), n),
+    })),
+  );
+}
+
+export { bucketStart };

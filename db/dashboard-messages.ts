@@ -1,0 +1,284 @@
+/**
+ * Message reads for analysts (redacted text only), full-text search (SQLite FTS5 / PostgreSQL
+ * tsvector, db/migrations/0004_dashboard.ts) and relabelling that keeps the roll-ups consistent.
+ */
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import { z } from 'zod';
+import { fold } from '../workers/analysis/normalise.ts';
+import { DAY_MS, dimensionWhere, HOUR_MS, localDayStart, type SliceFilter } from './dashboard-filters.ts';
+import type { Db } from './database.ts';
+import type { Database } from './schema/index.ts';
+
+export interface MessageSummary {
+  id: number;
+  receivedAt: number;
+  channel: string;
+  lang: string;
+  topic: string;
+  topicScore: number;
+  sentiment: string;
+  refCode: string;
+  /** Redacted text: the only text the dashboard ever shows. */
+  text: string;
+  contentKind: string;
+}
+
+export interface CorrectionView {
+  correctedBy: string;
+  oldTopic: string;
+  newTopic: string;
+  oldSentiment: string;
+  newSentiment: string;
+  createdAt: number;
+}
+
+export interface MessageDetail extends MessageSummary {
+  modelVersion: string;
+  topics: { id: string; score: number }[];
+  corrections: CorrectionView[];
+}
+
+/** Search terms in the matching form (lower case, no diacritics, teencode expanded). */
+export function searchTerms(q: string): string[] {
+  return fold(q)
+    .split(/[^a-z0-9]+/)
+    .filter((t) => t.length > 0)
+    .slice(0, 8);
+}
+
+function searchWhere(db: Db, terms: string[]): Expression<SqlBool> {
+  if (db.dialect === 'sqlite') {
+    // Every term must occur; the last one as a prefix so typing "dang nh" already finds "dang nhap".
+    const query = terms.map((t, i) => `"${t}"${i === terms.length - 1 ? '*' : ''}`).join(' ');
+    return sql<SqlBool>`m.id in (select rowid from messages_fts where messages_fts match ${query})`;
+  }
+  const query = terms.map((t, i) => `${t}${i === terms.length - 1 ? ':*' : ''}`).join(' & ');
+  return sql<SqlBool>`to_tsvector('simple', m.text_redacted || ' ' || m.text_normalised) @@ to_tsquery('simple', ${query})`;
+}
+
+const SUMMARY_COLUMNS = [
+  'm.id',
+  'm.received_at',
+  'm.channel',
+  'm.lang',
+  'm.topic',
+  'm.topic_score',
+  'm.sentiment',
+  'm.ref_code',
+  'm.text_redacted',
+  'm.content_kind',
+] as const;
+
+type SummaryRow = {
+  id: number;
+  received_at: number;
+  channel: string;
+  lang: string;
+  topic: string;
+  topic_score: number;
+  sentiment: string;
+  ref_code: string;
+  text_redacted: string;
+  content_kind: string;
+};
+
+function toSummary(r: SummaryRow): MessageSummary {
+  return {
+    id: Number(r.id),
+    receivedAt: Number(r.received_at),
+    channel: r.channel,
+    lang: r.lang,
+    topic: r.topic,
+    topicScore: Number(r.topic_score),
+    sentiment: r.sentiment,
+    refCode: r.ref_code,
+    text: r.text_redacted,
+    contentKind: r.content_kind,
+  };
+}
+
+/** Counting a broad search exactly would read every match; past this many the UI says "10 000+". */
+export const COUNT_CAP = 10_000;
+
+export interface MessagePage {
+  total: number;
+  totalCapped: boolean;
+  items: MessageSummary[];
+}
+
+export async function listMessages(
+  db: Db,
+  filter: SliceFilter,
+  options: { q?: string | undefined; page: number; pageSize: number },
+): Promise<MessagePage> {
+  const terms = options.q ? searchTerms(options.q) : [];
+  const where = (eb: ExpressionBuilder<Database & { m: Database['messages'] }, 'm'>) =>
+    eb.and([
+      eb('m.status', '=', 'active'),
+      eb('m.received_at', '>=', filter.fromMs),
+      eb('m.received_at', '<', filter.toMs),
+      dimensionWhere(eb as unknown as ExpressionBuilder<Database, 'messages'>, filter),
+      ...(terms.length > 0 ? [searchWhere(db, terms)] : []),
+    ]);
+  const base = db.kysely.selectFrom('messages as m').where(where);
+  const counted = await db.kysely
+    .selectFrom(
+      base
+        .select(sql<number>`1`.as('one'))
+        .limit(COUNT_CAP + 1)
+        .as('c'),
+    )
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const n = Number(counted.n);
+  // Search results come newest-first by id (FTS walks its rowids in order); lists by received time.
+  const ordered =
+    terms.length > 0
+      ? base.orderBy('m.id', 'desc')
+      : base.orderBy('m.received_at', 'desc').orderBy('m.id', 'desc');
+  const rows = await ordered
+    .select(SUMMARY_COLUMNS)
+    .limit(options.pageSize)
+    .offset((options.page - 1) * options.pageSize)
+    .execute();
+  return { total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP, items: rows.map(toSummary) };
+}
+
+const TopicsJson = z.array(z.object({ id: z.string(), score: z.number() }));
+
+function parseTopics(json: string): { id: string; score: number }[] {
+  try {
+    const parsed = TopicsJson.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : [];
+  } catch {
+    // A malformed classifier field must not hide the message; it just shows no secondary topics.
+    return [];
+  }
+}
+
+export async function getMessage(db: Db, id: number): Promise<MessageDetail | undefined> {
+  const row = await db.kysely
+    .selectFrom('messages as m')
+    .select([...SUMMARY_COLUMNS, 'm.model_version', 'm.topics_json'])
+    .where('m.id', '=', id)
+    .where('m.status', '=', 'active')
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const corrections = await db.kysely
+    .selectFrom('corrections')
+    .select(['corrected_by', 'old_topic', 'new_topic', 'old_sentiment', 'new_sentiment', 'created_at'])
+    .where('message_id', '=', id)
+    .orderBy('id', 'asc')
+    .execute();
+  return {
+    ...toSummary(row),
+    modelVersion: row.model_version,
+    topics: parseTopics(row.topics_json),
+    corrections: corrections.map((c) => ({
+      correctedBy: c.corrected_by,
+      oldTopic: c.old_topic,
+      newTopic: c.new_topic,
+      oldSentiment: c.old_sentiment,
+      newSentiment: c.new_sentiment,
+      createdAt: Number(c.created_at),
+    })),
+  };
+}
+
+/**
+ * Relabels one message: a correction row, the message itself, and the roll-ups (old hourly bucket
+ * down, new one up; author_days moved when no other message keeps the author in the old slice), all in
+ * one transaction so the dashboard's counts never disagree with the messages.
+ */
+export async function relabelMessage(
+  db: Db,
+  id: number,
+  change: { topic: string; sentiment: string },
+  by: string,
+  now: number,
+): Promise<{ before: { topic: string; sentiment: string } } | undefined> {
+  return db.kysely.transaction().execute(async (trx) => {
+    const m = await trx
+      .selectFrom('messages')
+      .select(['id', 'channel', 'lang', 'topic', 'sentiment', 'received_at', 'author_hash'])
+      .where('id', '=', id)
+      .where('status', '=', 'active')
+      .executeTakeFirst();
+    if (!m) return undefined;
+    const before = { topic: m.topic, sentiment: m.sentiment };
+    if (m.topic === change.topic && m.sentiment === change.sentiment) return { before };
+    await trx
+      .insertInto('corrections')
+      .values({
+        message_id: id,
+        corrected_by: by,
+        old_topic: m.topic,
+        new_topic: change.topic,
+        old_sentiment: m.sentiment,
+        new_sentiment: change.sentiment,
+        created_at: now,
+      })
+      .execute();
+    await trx
+      .updateTable('messages')
+      .set({ topic: change.topic, sentiment: change.sentiment, updated_at: now })
+      .where('id', '=', id)
+      .execute();
+
+    const hour = Math.floor(Number(m.received_at) / HOUR_MS) * HOUR_MS;
+    const oldKey = {
+      hour_ts: hour,
+      channel: m.channel,
+      topic: m.topic,
+      sentiment: m.sentiment,
+      lang: m.lang,
+    };
+    await trx
+      .updateTable('rollups_hourly')
+      .set((eb) => ({ count: eb('count', '-', 1) }))
+      .where((eb) => eb.and(oldKey))
+      .execute();
+    await trx
+      .deleteFrom('rollups_hourly')
+      .where((eb) => eb.and(oldKey))
+      .where('count', '<=', 0)
+      .execute();
+    await trx
+      .insertInto('rollups_hourly')
+      .values({ ...oldKey, topic: change.topic, sentiment: change.sentiment, count: 1 })
+      .onConflict((oc) =>
+        oc
+          .columns(['hour_ts', 'channel', 'topic', 'sentiment', 'lang'])
+          .doUpdateSet((eb) => ({ count: eb('rollups_hourly.count', '+', 1) })),
+      )
+      .execute();
+
+    const day = localDayStart(Number(m.received_at));
+    const stillThere = await trx
+      .selectFrom('messages')
+      .select('id')
+      .where('author_hash', '=', m.author_hash)
+      .where('status', '=', 'active')
+      .where('received_at', '>=', day)
+      .where('received_at', '<', day + DAY_MS)
+      .where('channel', '=', m.channel)
+      .where('topic', '=', m.topic)
+      .where('sentiment', '=', m.sentiment)
+      .where('lang', '=', m.lang)
+      .limit(1)
+      .executeTakeFirst();
+    const slice = { day_ts: day, channel: m.channel, lang: m.lang, author_hash: m.author_hash };
+    if (!stillThere) {
+      await trx
+        .deleteFrom('author_days')
+        .where((eb) => eb.and({ ...slice, topic: m.topic, sentiment: m.sentiment }))
+        .execute();
+    }
+    await trx
+      .insertInto('author_days')
+      .values({ ...slice, topic: change.topic, sentiment: change.sentiment })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    return { before };
+  });
+}

@@ -1,0 +1,271 @@
+import Fastify, { type FastifyInstance, type LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../app/config.ts';
+import { createDashboard } from '../dashboard/server/index.ts';
+import { type SeedMessage, seedMessages } from '../dashboard/testing/seed.ts';
+import { createUser } from '../db/users.ts';
+import type { JobMap, JobName } from '../workers/jobs.ts';
+import { createTestDatabase, DIALECTS, type TestDatabase } from './helpers/databases.ts';
+
+const NOW = Date.UTC(2026, 10, 20, 5, 0); // 2026-11-20 12:00 in Ho Chi Minh City
+const DAY = 86_400_000;
+const PASSWORD = 'correct horse battery';
+const silent = { info: () => {}, warn: () => {}, error: () => {} };
+
+function msg(over: Partial<SeedMessage> & { author: string }): SeedMessage {
+  return {
+    receivedAt: NOW - 2 * DAY,
+    channel: 'telegram',
+    topic: 'login',
+    sentiment: 'negative',
+    lang: 'vi',
+    text: 'Tôi không đăng nhập được VNeID',
+    ...over,
+  };
+}
+
+/** 12 authors on login/telegram, 8 on otp/zalo (positive, en), 3 on face_nfc, 2 authors × 5 on app_bug. */
+function fixture(): SeedMessage[] {
+  const out: SeedMessage[] = [];
+  for (let i = 0; i < 12; i++) out.push(msg({ author: `a${i}` }));
+  for (let i = 0; i < 8; i++)
+    out.push(
+      msg({
+        author: `b${i}`,
+        channel: 'zalo',
+        topic: 'otp',
+        sentiment: 'positive',
+        lang: 'en',
+        text: 'OTP code never arrives',
+      }),
+    );
+  for (let i = 0; i < 3; i++)
+    out.push(
+      msg({ author: `c${i}`, topic: 'face_nfc', channel: 'facebook', text: 'Không quét được khuôn mặt' }),
+    );
+  for (let i = 0; i < 10; i++)
+    out.push(msg({ author: `d${i % 2}`, topic: 'app_bug', channel: 'facebook', text: 'Ứng dụng bị treo' }));
+  // Previous period: fewer login messages, so login is "rising".
+  for (let i = 0; i < 6; i++) out.push(msg({ author: `p${i}`, receivedAt: NOW - 40 * DAY }));
+  return out;
+}
+
+describe.each(DIALECTS)('dashboard API on %s', (dialect) => {
+  let t: TestDatabase;
+  let app: FastifyInstance;
+  const queued: { name: JobName; data: unknown }[] = [];
+  const sessions: Record<string, { cookie: string; csrf: string }> = {};
+  let loginIds: number[] = [];
+
+  async function login(email: string, password = PASSWORD): Promise<LightMyRequestResponse> {
+    return app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email, password },
+      remoteAddress: `10.0.0.${email.length}`,
+    });
+  }
+  function as(role: string) {
+    const s = sessions[role];
+    if (!s) throw new Error(`no session for ${role}`);
+    return s;
+  }
+  const get = (role: string, url: string) =>
+    app.inject({ method: 'GET', url, headers: { cookie: as(role).cookie } });
+  const json = (r: LightMyRequestResponse): Record<string, unknown> => r.json();
+
+  beforeAll(async () => {
+    t = await createTestDatabase(dialect);
+    const config = loadConfig({ SUPPRESSION_K: '5' });
+    app = Fastify();
+    const dashboard = createDashboard({
+      config,
+      db: t.db,
+      now: () => NOW,
+      logger: silent,
+      enqueue: async <N extends JobName>(name: N, data: JobMap[N]) => {
+        queued.push({ name, data });
+      },
+      loginAttemptsPer15Min: 5,
+    });
+    await app.register(dashboard.api, { prefix: '/api' });
+    await app.ready();
+    const ids = await seedMessages(t.db, fixture());
+    loginIds = ids.slice(0, 12);
+    for (const role of ['viewer', 'analyst', 'admin'] as const) {
+      await createUser(t.db, { email: `${role}@example.vn`, role, password: PASSWORD }, NOW);
+      const res = await login(`${role}@example.vn`);
+      expect(res.statusCode).toBe(200);
+      const cookie = res.cookies.find((c) => c.name === 'vneid_session');
+      expect(cookie?.httpOnly).toBe(true);
+      expect(cookie?.sameSite).toBe('Strict');
+      sessions[role] = { cookie: `vneid_session=${cookie?.value}`, csrf: String(json(res)['csrfToken']) };
+    }
+  });
+  afterAll(async () => {
+    await app.close();
+    await t.destroy();
+  });
+
+  it('answers 401 with the error shape to anonymous requests', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/overview' });
+    expect(res.statusCode).toBe(401);
+    expect(res.json()).toEqual({ error: { code: 'unauthenticated', message: expect.any(String) } });
+  });
+
+  it('rejects a wrong password without saying which part was wrong', async () => {
+    const res = await login('viewer@example.vn', 'nope nope nope');
+    expect(res.statusCode).toBe(401);
+    expect(json(res)['error']).toMatchObject({ code: 'bad_credentials' });
+  });
+
+  it('overview counts come from the roll-ups and small slices are "< k"', async () => {
+    const res = await get('viewer', '/api/overview?from=2026-11-01&to=2026-11-20');
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.volume).toBe(33);
+    const topic = (id: string) => body.topics.find((x: { topic: string }) => x.topic === id);
+    expect(topic('login').count).toBe(12);
+    expect(topic('otp').count).toBe(8);
+    expect(topic('face_nfc').count).toBe('< 5'); // 3 messages
+    expect(topic('app_bug').count).toBe('< 5'); // 10 messages but only 2 citizens
+    expect(body.byChannel.find((x: { key: string }) => x.key === 'facebook').count).toBe(13);
+    expect(body.rising.map((r: { topic: string }) => r.topic)).toContain('login');
+  });
+
+  it.each([
+    ['channel=zalo', 8],
+    ['topic=login,otp', 20],
+    ['sentiment=positive', 8],
+    ['lang=en', 8],
+    ['channel=telegram&topic=login', 12],
+  ])('filter %s narrows the overview volume to %i', async (filter, expected) => {
+    const res = await get('viewer', `/api/overview?from=2026-11-01&to=2026-11-20&${filter}`);
+    expect(res.json().volume).toBe(expected);
+  });
+
+  it('rejects unknown filter values with invalid_input', async () => {
+    const res = await get('viewer', '/api/overview?channel=myspace');
+    expect(res.statusCode).toBe(400);
+    expect(json(res)['error']).toMatchObject({ code: 'invalid_input' });
+  });
+
+  it('time series by channel in day buckets, suppressed per cell, and the CSV shows the same "< k"', async () => {
+    const res = await get('viewer', '/api/timeseries?from=2026-11-15&to=2026-11-20&by=topic&bucket=day');
+    const body = res.json();
+    expect(body.buckets).toHaveLength(6);
+    const login = body.series.find((s: { key: string }) => s.key === 'login');
+    expect(login.values.filter((v: unknown) => v !== 0)).toEqual([12]);
+    const bug = body.series.find((s: { key: string }) => s.key === 'app_bug');
+    expect(bug.total).toBe('< 5');
+    const csv = await get(
+      'viewer',
+      '/api/export/timeseries.csv?from=2026-11-15&to=2026-11-20&by=topic&bucket=day',
+    );
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.body).toContain('< 5');
+    expect(csv.body).toContain('2026-11-18 00:00+07:00');
+  });
+
+  it('viewers never get message text: 403 on messages', async () => {
+    expect((await get('viewer', '/api/messages')).statusCode).toBe(403);
+    expect((await get('viewer', `/api/messages/${loginIds[0]}`)).statusCode).toBe(403);
+  });
+
+  it('analysts search redacted text without diacritics and every read is audited', async () => {
+    const res = await get('analyst', '/api/messages?from=2026-11-01&to=2026-11-20&q=dang%20nhap');
+    expect(res.statusCode).toBe(200);
+    expect(res.json().total).toBe(12);
+    const one = await get('analyst', `/api/messages/${loginIds[0]}`);
+    expect(one.json().text).toContain('đăng nhập');
+    const audit = await get('admin', '/api/admin/audit?pageSize=200');
+    const actions = audit.json().items.map((i: { action: string }) => i.action);
+    expect(actions).toContain('messages.list');
+    expect(actions).toContain('message.read');
+  });
+
+  it('writes need the CSRF token', async () => {
+    const url = `/api/messages/${loginIds[1]}/relabel`;
+    const res = await app.inject({
+      method: 'POST',
+      url,
+      headers: { cookie: as('analyst').cookie },
+      payload: { topic: 'otp' },
+    });
+    expect(res.statusCode).toBe(403);
+    expect(json(res)['error']).toMatchObject({ code: 'csrf' });
+  });
+
+  it('relabel moves the message between roll-up buckets in one go and is audited', async () => {
+    const id = loginIds[2];
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/messages/${id}/relabel`,
+      headers: { cookie: as('analyst').cookie, 'x-csrf-token': as('analyst').csrf },
+      payload: { topic: 'otp', sentiment: 'neutral' },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().message).toMatchObject({
+      topic: 'otp',
+      sentiment: 'neutral',
+      corrections: [{ oldTopic: 'login', newTopic: 'otp' }],
+    });
+    const overview = (await get('viewer', '/api/overview?from=2026-11-01&to=2026-11-20')).json();
+    const topic = (tid: string) => overview.topics.find((x: { topic: string }) => x.topic === tid).count;
+    expect(topic('login')).toBe(11);
+    expect(topic('otp')).toBe(9);
+    expect(overview.volume).toBe(33);
+    const authors = await t.db.kysely
+      .selectFrom('author_days')
+      .selectAll()
+      .where('author_hash', '=', 'a2')
+      .execute();
+    expect(authors.map((a) => a.topic)).toEqual(['otp']);
+    const audit = (await get('admin', '/api/admin/audit?action=message.relabel')).json();
+    expect(audit.items[0]).toMatchObject({ userEmail: 'analyst@example.vn', target: `message:${id}` });
+  });
+
+  it('only admins reach the admin endpoints', async () => {
+    expect((await get('analyst', '/api/admin/users')).statusCode).toBe(403);
+    const users = await get('admin', '/api/admin/users');
+    expect(users.json().items).toHaveLength(3);
+    const status = (await get('admin', '/api/admin/status')).json();
+    expect(status.connectors).toHaveLength(3);
+  });
+
+  it('generate-now enqueues the weekly-report job', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/reports/generate',
+      headers: { cookie: as('analyst').cookie, 'x-csrf-token': as('analyst').csrf },
+      payload: { week: '2026-W46', lang: 'en' },
+    });
+    expect(res.statusCode).toBe(202);
+    expect(queued).toContainEqual({
+      name: 'weekly-report',
+      data: { week: '2026-W46', lang: 'en', requestedBy: 'analyst@example.vn' },
+    });
+    expect((await get('viewer', '/api/alerts')).json()).toEqual({ items: [], total: 0 });
+  });
+
+  it('rate-limits repeated sign-in attempts from one address', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const r = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: 'x@y.vn', password: 'p' },
+        remoteAddress: '10.9.9.9',
+      });
+      codes.push(r.statusCode);
+    }
+    expect(codes.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+    expect(codes[6]).toBe(429);
+  });
+
+  it('describes itself as OpenAPI under /api/docs', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/docs/json' });
+    expect(res.statusCode).toBe(200);
+    expect(Object.keys(res.json().paths)).toContain('/api/overview');
+  });
+});
