@@ -1,9 +1,10 @@
 /** Wiring only: the Facebook Page connector (Messenger + Page comments) from config and dependencies. */
 import type { Config } from '../../app/config.ts';
 import type { Connector, ConnectorDeps } from '../shared/connector.ts';
+import { header } from '../shared/verify.ts';
 import { parseFacebookBody } from './parse.ts';
 import { type CommentReplyMode, createFacebookSender } from './send.ts';
-import { facebookHandshake, headerValue, verifyFacebookSignature } from './verify.ts';
+import { facebookHandshake, verifyFacebookSignature } from './verify.ts';
 
 /**
  * What this connector reads from the config. FACEBOOK_COMMENT_REPLY (public | private, default
@@ -31,7 +32,8 @@ export function createFacebookConnector(
   });
   return {
     channel: 'facebook',
-    verify: (req) => verifyFacebookSignature(req.rawBody, headerValue(req, 'x-hub-signature-256'), appSecret),
+    verify: (req) =>
+      verifyFacebookSignature(req.rawBody, header(req.headers, 'x-hub-signature-256'), appSecret),
     parse: (body) => {
       const { events, skipped } = parseFacebookBody(body);
       if (skipped > 0) deps.logger.warn({ channel: 'facebook', skipped }, 'skipped unreadable webhook items');

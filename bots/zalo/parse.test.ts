@@ -32,7 +32,7 @@ describe('parseZaloBody', () => {
     expect(one('user-send-link.json')).toMatchObject({ contentKind: 'link' });
   });
 
-  it('turns follow and unfollow into events keyed by follower and time', () => {
+  it('turns follow (with a welcome address) and unfollow into events keyed by follower and time', () => {
     expect(parseZaloBody(load('follow.json'))).toEqual([
       {
         type: 'follow',
@@ -40,9 +40,11 @@ describe('parseZaloBody', () => {
         eventId: 'follow:246845883529197922:1764403140456',
         userId: '246845883529197922',
         occurredAt: 1764403140456,
+        address: { userId: '246845883529197922' },
       },
     ]);
     expect(parseZaloBody(load('unfollow.json'))).toMatchObject([{ type: 'unfollow' }]);
+    expect(parseZaloBody(load('unfollow.json'))[0]).not.toHaveProperty('address');
   });
 
   it('ignores echoes, receipts, submitted personal info, unknown events and the registration probe', () => {

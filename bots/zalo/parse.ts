@@ -41,6 +41,8 @@ export function parseZaloBody(body: unknown): InboundEvent[] {
         eventId: `${name}:${userId}:${f.data.timestamp}`,
         userId,
         occurredAt: f.data.timestamp,
+        // Following counts as an interaction, so a welcome may be sent; nobody to answer on unfollow.
+        ...(name === 'follow' ? { address: { userId } } : {}),
       },
     ];
   }

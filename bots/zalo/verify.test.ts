@@ -41,7 +41,7 @@ describe('verifyZaloSignature', () => {
       ),
     ).not.toThrow();
     expect(() =>
-      verifyZaloSignature(req(body, { 'X-ZEvent-Signature': mac(body, '1764403200456') }), APP_ID, OA_KEY),
+      verifyZaloSignature(req(body, { 'x-zevent-signature': mac(body, '1764403200456') }), APP_ID, OA_KEY),
     ).not.toThrow();
   });
 

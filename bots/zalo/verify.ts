@@ -1,6 +1,7 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { WebhookRequest } from '../shared/connector.ts';
 import { AuthError } from '../shared/errors.ts';
+import { header, safeEqual } from '../shared/verify.ts';
 
 /**
  * The one place the Zalo OA webhook MAC is computed:
@@ -17,29 +18,21 @@ export function zaloMac(appId: string, rawBody: Buffer, timestamp: string, oaSec
     .digest('hex');
 }
 
-/** Reads one header whatever its case; a repeated header is ambiguous and counts as absent. */
-export function headerValue(req: WebhookRequest, name: string): string | undefined {
-  const wanted = name.toLowerCase();
-  for (const [key, value] of Object.entries(req.headers)) {
-    if (key.toLowerCase() !== wanted) continue;
-    return typeof value === 'string' ? value : undefined;
-  }
-  return undefined;
-}
-
 /**
  * Zalo tests a newly entered webhook URL with an unsigned POST whose body is `{}` and saves the URL
  * only on a 200. We let exactly that through (no signature header, body `{}`): it carries no event,
  * parse turns it into nothing, so an attacker replaying it can only get a 200 and store nothing.
  */
 export function isRegistrationProbe(req: WebhookRequest): boolean {
-  return headerValue(req, 'x-zevent-signature') === undefined && req.rawBody.toString('utf8').trim() === '{}';
+  return (
+    header(req.headers, 'x-zevent-signature') === undefined && req.rawBody.toString('utf8').trim() === '{}'
+  );
 }
 
 /** The timestamp the MAC covers: the `X-ZEvent-Timestamp` header when present, else the body's field. */
 export function signedTimestamp(req: WebhookRequest): string {
-  const header = headerValue(req, 'x-zevent-timestamp');
-  if (header !== undefined) return header.trim();
+  const fromHeader = header(req.headers, 'x-zevent-timestamp');
+  if (fromHeader !== undefined) return fromHeader.trim();
   try {
     const body: unknown = JSON.parse(req.rawBody.toString('utf8'));
     if (typeof body === 'object' && body !== null && 'timestamp' in body) {
@@ -55,11 +48,9 @@ export function signedTimestamp(req: WebhookRequest): string {
 
 export function verifyZaloSignature(req: WebhookRequest, appId: string, oaSecretKey: string): void {
   if (isRegistrationProbe(req)) return;
-  const got = /^(?:mac=)?([0-9a-f]{64})$/i.exec(headerValue(req, 'x-zevent-signature')?.trim() ?? '')?.[1];
+  const got = /^(?:mac=)?([0-9a-f]{64})$/i.exec(header(req.headers, 'x-zevent-signature')?.trim() ?? '')?.[1];
   if (!got) throw new AuthError('missing or malformed X-ZEvent-Signature');
-  const expected = Buffer.from(zaloMac(appId, req.rawBody, signedTimestamp(req), oaSecretKey), 'hex');
-  const actual = Buffer.from(got, 'hex');
-  if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) {
+  if (!safeEqual(got.toLowerCase(), zaloMac(appId, req.rawBody, signedTimestamp(req), oaSecretKey))) {
     throw new AuthError('X-ZEvent-Signature does not match');
   }
 }
