@@ -87,6 +87,20 @@ const schema = z.object({
   SUPPRESSION_K: z.coerce.number({ message: 'must be a number' }).int().min(1).max(1000).default(5),
   /** Where promoted models and other generated files live. */
   DATA_DIR: z.string().default('./data'),
+  /**
+   * How long a job stays locked to the worker running it; a worker that dies mid-job loses its lock
+   * after this and the job is run again elsewhere (BullMQ stalled-job recovery).
+   */
+  JOB_LOCK_MS: z.coerce
+    .number({ message: 'must be a number of milliseconds' })
+    .int()
+    .min(1000)
+    .default(30_000),
+  /** Key prefix of every BullMQ queue in Redis (lets several deployments or test runs share one Redis). */
+  QUEUE_PREFIX: z
+    .string()
+    .default('vneid')
+    .refine((v) => /^[A-Za-z0-9_-]{1,40}$/.test(v), 'must be 1-40 characters of A-Z a-z 0-9 _ -'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
 });

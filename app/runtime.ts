@@ -11,7 +11,7 @@ import { loadConversationTexts } from '../bots/shared/conversation.ts';
 import type { Channel, InboundEvent } from '../bots/shared/events.ts';
 import { createIntake, type Intake } from '../bots/shared/intake.ts';
 import { createPseudonymiser } from '../bots/shared/pseudonym.ts';
-import { createDb, type Db } from '../db/database.ts';
+import { createDb, type Db, ping } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { type Analyzer, createAnalyzer } from '../workers/analysis/index.ts';
 import { createQueues, type Queues } from '../workers/queues.ts';
@@ -52,10 +52,26 @@ export interface Runtime {
 export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptions): Promise<Runtime> {
   const now = opts.now ?? Date.now;
   const logger = opts.logger;
-  const db = await createDb(config.DATABASE_URL);
+  const db = await createDb(config.DATABASE_URL).catch((err: unknown) => {
+    throw new Error(
+      `cannot open the database (DATABASE_URL): ${err instanceof Error ? err.message : String(err)}`,
+    );
+  });
+  try {
+    await ping(db);
+  } catch (err) {
+    await db.close();
+    throw new Error(
+      `cannot reach the database at ${db.label} (DATABASE_URL): ${err instanceof Error ? err.message : String(err)}`,
+    );
+  }
   const applied = await migrateToLatest(db);
   if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
-  const queues = createQueues({ redisUrl: config.REDIS_URL, prefix: opts.queuePrefix ?? 'vneid', logger });
+  const queues = createQueues({
+    redisUrl: config.REDIS_URL,
+    prefix: opts.queuePrefix ?? config.QUEUE_PREFIX,
+    logger,
+  });
   const metrics = createMetrics(() => queues.counts());
   const connectors = createConnectors(config, { db, fetch: opts.fetch ?? fetch, now, logger });
   const pseudonymise = createPseudonymiser(config.PSEUDONYM_SECRET);
@@ -97,6 +113,7 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
       texts: loadConversationTexts(),
       connectors,
       secret: config.PSEUDONYM_SECRET,
+      lockDurationMs: config.JOB_LOCK_MS,
       now,
       logger,
       ...(opts.pipelineConcurrency ? { pipelineConcurrency: opts.pipelineConcurrency } : {}),

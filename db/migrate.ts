@@ -26,7 +26,12 @@ function isMigration(mod: unknown): mod is Migration {
 
 /** Brings the schema up to date; runs at start-up on both dialects. */
 export async function migrateToLatest(db: Db): Promise<string[]> {
-  const migrator = new Migrator({ db: db.kysely, provider: new FolderProvider() });
+  // Features land in parallel, so a lower-numbered migration may arrive after a higher one ran.
+  const migrator = new Migrator({
+    db: db.kysely,
+    provider: new FolderProvider(),
+    allowUnorderedMigrations: true,
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

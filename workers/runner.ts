@@ -26,6 +26,8 @@ export interface RunnerDeps {
   now: () => number;
   logger: Logger;
   pipelineConcurrency?: number;
+  /** BullMQ lock duration; stalled jobs of a dead worker are recovered after about this long. */
+  lockDurationMs?: number;
   sweepEveryMs?: number;
   sweepGraceMs?: number;
   metrics?: {
@@ -33,6 +35,8 @@ export interface RunnerDeps {
     failed: (queue: string) => void;
     reply: (channel: string, outcome: 'sent' | 'failed' | 'retry') => void;
   };
+  /** Runs after each sweep, e.g. to re-register job schedulers that a Redis restart dropped. */
+  onTick?: () => Promise<void>;
   /** Extra maintenance processors by job name (retrain, reclassify, detect-spikes, weekly-report). */
   maintenance?: Record<string, (job: Job) => Promise<unknown>>;
 }
@@ -87,7 +91,13 @@ export async function startWorkers(deps: RunnerDeps): Promise<Runner> {
         throw err;
       }
     },
-    { connection: connection(), prefix, concurrency: deps.pipelineConcurrency ?? 20 },
+    {
+      connection: connection(),
+      prefix,
+      concurrency: deps.pipelineConcurrency ?? 20,
+      lockDuration: deps.lockDurationMs ?? 30_000,
+      stalledInterval: Math.max(1000, Math.floor((deps.lockDurationMs ?? 30_000) / 2)),
+    },
   );
   watch(pipeline, PIPELINE_QUEUE);
 
@@ -134,18 +144,28 @@ export async function startWorkers(deps: RunnerDeps): Promise<Runner> {
     { connection: connection(), prefix, concurrency: 1 },
   );
   watch(maint, MAINTENANCE_QUEUE);
-  // One scheduler entry however many workers start; BullMQ de-duplicates by scheduler id.
-  await deps.queues
-    .get(MAINTENANCE_QUEUE)
-    .upsertJobScheduler('sweep', { every: deps.sweepEveryMs ?? 30_000 }, { name: 'sweep', data: {} })
-    .catch((err: unknown) => deps.logger.warn({ err: String(err) }, 'could not schedule the sweeper yet'));
-  // Catch up at start-up on anything a previous run left behind.
-  void sweep().catch((err: unknown) => deps.logger.warn({ err: String(err) }, 'start-up sweep failed'));
+  // A local timer rather than a BullMQ schedule: it must keep working after Redis lost everything.
+  // Several processes sweeping at once is harmless (job ids derive from row ids).
+  const tick = async () => {
+    try {
+      await sweep();
+      await deps.onTick?.();
+    } catch (err) {
+      deps.logger.warn(
+        { err: err instanceof Error ? err.message : String(err) },
+        'sweep failed; retrying later',
+      );
+    }
+  };
+  const timer = setInterval(() => void tick(), deps.sweepEveryMs ?? 30_000);
+  timer.unref();
+  void tick(); // catch up at start-up on anything a previous run left behind
 
   return {
     workers,
     sweep,
     async close() {
+      clearInterval(timer);
       // Stop taking jobs, let running ones finish, then close connections.
       await Promise.all(workers.map((w) => w.close()));
       for (const c of connections) c.disconnect();
