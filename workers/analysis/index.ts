@@ -1,47 +1,37 @@
 /**
  * The analysis core: pure functions from text to labels. Nothing here touches the database, the
- * network, the clock or process.env (see README.md in this folder).
+ * network, the clock or process.env, except model-file.ts, the one door to the file system (it loads
+ * the shipped or a promoted model). See README.md in this folder.
  */
-import { createKeywordModel } from './keyword-model.ts';
-import { detectLang } from './lang.ts';
-import { fold, toNfc } from './normalise.ts';
-import { redact } from './redact.ts';
-import type { Analysis, Analyzer, TopicModel } from './types.ts';
-
+export type { AnalyzerOptions } from './analyzer.ts';
+export { createAnalyzer } from './analyzer.ts';
+export type { ModelBundle } from './codec.ts';
+export { decodeModel, encodeModel, ModelFormatError } from './codec.ts';
+export type { LabelledText, Split } from './corpus.ts';
+export { HELDOUT_PERCENT, hashString, parseJsonl, splitCorpus, splitOf } from './corpus.ts';
+export { createKeywordModel } from './keyword-model.ts';
+export { detectLang } from './lang.ts';
+export { classificationReport } from './metrics.ts';
+export {
+  createDefaultAnalyzer,
+  DEFAULT_MODEL_PATH,
+  loadAnalyzer,
+  loadModel,
+  saveModel,
+} from './model-file.ts';
+export { fold, normalise, stripDiacritics, toNfc } from './normalise.ts';
+export { prepare } from './prepare.ts';
+export { PII_LABELS, redact } from './redact.ts';
 export * from './taxonomy.ts';
-export type { Analysis, Analyzer, ModelOutput, PreparedText, RankedTopic, TopicModel } from './types.ts';
-
-export interface AnalyzerOptions {
-  model?: TopicModel;
-  /** Below this confidence the primary topic becomes `other` rather than a guess. */
-  minConfidence?: number;
-}
-
-export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
-  const model = options.model ?? createKeywordModel();
-  const minConfidence = options.minConfidence ?? 0;
-  return {
-    modelVersion: model.version,
-    analyse(text: string): Analysis {
-      const nfc = toNfc(text);
-      const { text: redacted, found } = redact(nfc);
-      const folded = fold(redacted);
-      const lang = detectLang(nfc, folded);
-      const out = model.classify({ redacted, folded, lang });
-      const best = out.topics[0] ?? { id: 'other' as const, score: 1 };
-      const confident = best.score >= minConfidence;
-      return {
-        redacted,
-        folded,
-        lang,
-        topic: confident ? best.id : 'other',
-        confidence: best.score,
-        topics: out.topics,
-        sentiment: out.sentiment,
-        sentimentScore: out.sentimentScore,
-        pii: found,
-        modelVersion: model.version,
-      };
-    },
-  };
-}
+export { isStopword, STOPWORDS, tokenize, wordNgrams } from './tokenize.ts';
+export { trainBundle } from './train.ts';
+export { createTrainedModel } from './trained-model.ts';
+export type {
+  Analysis,
+  Analyzer,
+  ModelOutput,
+  PiiType,
+  PreparedText,
+  RankedTopic,
+  TopicModel,
+} from './types.ts';

@@ -1,18 +1,123 @@
+/**
+ * Language identification tuned for this inbox: Vietnamese with or without diacritics or in
+ * teencode, English from foreign residents, the odd message in another script or language.
+ * Votes per token; short messages fall back to Vietnamese syllable shape before answering `und`.
+ */
+
+import { EN_WORDS, LANG_WORDS, NEUTRAL_WORDS, VI_WORDS } from './lang-words.ts';
 import type { Lang } from './taxonomy.ts';
 
-const VI_LETTERS = /[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]/i;
-const VI_WORDS =
-  /\b(khong|ko|k|duoc|dc|toi|minh|em|anh|chi|ma|nhan|dang nhap|loi|sao|vay|roi|cho|cua|la|tai khoan|ung dung)\b/;
-const EN_WORDS =
-  /\b(the|is|are|i|my|cannot|can't|not|to|and|app|please|how|what|why|login|account|thanks?)\b/;
+/** Non-Latin scripts by code-point range; kana before Han so Japanese wins over Chinese. */
+const SCRIPT_RANGES: Array<[Lang, number, number]> = [
+  ['ja', 0x3040, 0x30ff],
+  ['zh', 0x4e00, 0x9fff],
+  ['zh', 0x3400, 0x4dbf],
+  ['ko', 0xac00, 0xd7af],
+  ['ko', 0x1100, 0x11ff],
+  ['ko', 0x3130, 0x318f],
+  ['th', 0x0e00, 0x0e7f],
+  ['lo', 0x0e80, 0x0eff],
+  ['km', 0x1780, 0x17ff],
+  ['ru', 0x0400, 0x04ff],
+  ['ar', 0x0600, 0x06ff],
+  ['hi', 0x0900, 0x097f],
+];
+/** Letters that exist only in Vietnamese among the languages we see (strong evidence)... */
+const VI_ONLY = new Set('ăđơưảãạằắẳẵặầấẩẫậẻẽẹềếểễệỉĩịỏõọồốổỗộờớởỡợủũụừứửữựỳỷỹỵ'.split(''));
+/** ...and accented letters Vietnamese shares with French or Spanish (weak evidence). */
+const VI_SHARED = new Set('âêôàáèéìíòóùúýÀÁÂÈÉÊÌÍÒÓÔÙÚÝ'.split(''));
+/** The shape of one Vietnamese syllable, folded: onset, vowel nucleus, coda. */
+const VI_SYLLABLE =
+  /^(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnprstvx])?(?:[aeiouy]{1,3})(?:ng|nh|ch|[cmnpt])?$/;
+const ASCII_WORD = /^[a-z]+$/;
 
-/** Baseline detector; issue 4 replaces it. */
+interface Letters {
+  latin: number;
+  script: Lang | undefined;
+  scriptCount: number;
+  /** Words with Vietnamese-only letters count 2, words with shared accents 1. */
+  viVotes: number;
+}
+
+function scanLetters(text: string): Letters {
+  const counts = new Map<Lang, number>();
+  let latin = 0;
+  let viVotes = 0;
+  let wordVi = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const code = i < text.length ? text.charCodeAt(i) : 32;
+    if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90)) {
+      latin++;
+      continue;
+    }
+    if (code < 0xc0) {
+      viVotes += wordVi;
+      wordVi = 0;
+      continue;
+    }
+    if (code < 0x250 || (code >= 0x1e00 && code <= 0x1eff)) {
+      latin++;
+      const ch = text[i]!;
+      const lower = ch.toLowerCase();
+      if (VI_ONLY.has(lower)) wordVi = 2;
+      else if (wordVi === 0 && VI_SHARED.has(ch)) wordVi = 1;
+      continue;
+    }
+    for (const [lang, from, to] of SCRIPT_RANGES) {
+      if (code >= from && code <= to) {
+        counts.set(lang, (counts.get(lang) ?? 0) + 1);
+        break;
+      }
+    }
+  }
+  let script: Lang | undefined;
+  let scriptCount = 0;
+  for (const [lang, n] of counts) {
+    if (n > scriptCount) {
+      script = lang;
+      scriptCount = n;
+    }
+  }
+  if (script === 'zh' && (counts.get('ja') ?? 0) > 0) script = 'ja';
+  return { latin, script, scriptCount, viVotes };
+}
+
+/**
+ * `original` is the NFC text (diacritics are strong evidence), `folded` its matching form (teencode
+ * already expanded, so "ko dc" votes as "khong duoc").
+ */
 export function detectLang(original: string, folded: string): Lang {
-  if (VI_LETTERS.test(original)) return 'vi';
-  const vi = VI_WORDS.test(folded);
-  const en = EN_WORDS.test(folded);
-  if (vi && !en) return 'vi';
-  if (en && !vi) return 'en';
-  if (vi && en) return 'vi';
-  return 'und';
+  const letters = scanLetters(original);
+  if (letters.script && letters.scriptCount >= letters.latin) return letters.script;
+  let vi = letters.viVotes;
+  let en = 0;
+  const other = new Map<Lang, number>();
+  let words = 0;
+  let syllables = 0;
+  for (const token of folded.split(' ')) {
+    if (!ASCII_WORD.test(token) || NEUTRAL_WORDS.has(token)) continue;
+    words++;
+    const isVi = VI_WORDS.has(token);
+    const isEn = EN_WORDS.has(token);
+    if (isVi && !isEn) vi += 1;
+    else if (isEn && !isVi) en += 1;
+    else if (isVi && isEn) {
+      vi += 0.25;
+      en += 0.25;
+    }
+    if (VI_SYLLABLE.test(token)) syllables++;
+    else en += 0.5;
+    if (!isVi && !isEn) {
+      const foreign = LANG_WORDS.get(token);
+      if (foreign) other.set(foreign, (other.get(foreign) ?? 0) + 1);
+    }
+  }
+  for (const [lang, votes] of other) {
+    if (votes >= 2 && votes > vi && votes > en) return lang;
+  }
+  if (vi === 0 && en === 0) {
+    // "nhan ma di", unknown syllables all shaped like Vietnamese: still Vietnamese.
+    return words >= 2 && syllables === words ? 'vi' : 'und';
+  }
+  return vi >= en ? 'vi' : 'en';
 }

@@ -1,16 +1,117 @@
-/** Minimal normalisation; the full Vietnamese pipeline (teencode, repeats, emoji) is issue 4's. */
+/**
+ * Vietnamese-aware normalisation. Two forms of every message exist:
+ * - display form (`toNfc`): NFC, invisible junk removed, original casing and diacritics kept;
+ * - matching form (`fold`): lower case, no diacritics, teencode expanded, repeats collapsed, URLs and
+ *   emoji turned into marker tokens. Models, search and trend maths only ever see the matching form.
+ */
+import { TEENCODE } from './teencode.ts';
+
+// Zero-width characters, BOM, soft hyphen: they split words invisibly and defeat matching.
+const INVISIBLE = /[\u200b-\u200d\u2060\ufeff\u00ad]/g;
+// NBSP and other exotic spaces become plain spaces.
+const ODD_SPACE = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/g;
+
+/**
+ * NFC, with the input fixed first: zero-width characters removed, exotic spaces made plain. NFC itself
+ * repairs decomposed input (macOS, some Android keyboards) and re-orders stacked combining marks.
+ */
 export function toNfc(text: string): string {
-  return text.normalize('NFC');
+  return text.replace(INVISIBLE, '').replace(ODD_SPACE, ' ').normalize('NFC');
 }
 
-/** Lower-case and strip diacritics (đ → d) for matching; display text keeps them. */
-export function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'd')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
+const URL_RE = /\b(?:https?:\/\/|www\.)[^\s<>"']+/g;
+// Emoji carry sentiment in short messages ("👍", "😡😡"); everything else pictographic is noise.
+const EMO_POS = /[👍👏🙏❤♥💕💖💯😍🥰😊😀😃😄😁🤗🎉🌟⭐✨😘☺]/gu;
+const EMO_NEG = /[👎😡😠🤬😤😞😢😭😩😫😒🙄💢😱😰😓😔😟]/gu;
+const PICTO = /[\p{Extended_Pictographic}\u{1f3fb}-\u{1f3ff}\ufe0f\u200d]/gu;
+// Every spelling of the product's name collapses to one token.
+const VNEID_RE = /\bv\s?n[\s._-]?e[\s._-]?(?:i|l|1)[\s._-]?d\b/g;
+const REPEAT_RE = /([a-z])\1{2,}/g;
+const REPEAT_UNICODE_RE = /(\p{L})\1{2,}/gu;
+const PLACEHOLDER_RE = /\[[^\]\s]{2,12}(?: [^\]\s]{2,12})?\]/g;
+const NON_ASCII = /[^\x00-\x7f]/;
+const JUNK_ASCII = /[^a-z0-9\u0001?!]+/g;
+const JUNK_UNICODE = /[^\p{L}\p{N}\u0001?!]+/gu;
+
+const SHADOW_CACHE = new Map<string, string>();
+/**
+ * Lower case, diacritics removed, đ → d, one UTF-16 code unit in, one out, so indices line up with
+ * the input (redaction relies on it). Other scripts pass through lower-cased.
+ */
+export function shadowOf(text: string): string {
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 65 || (code > 90 && code < 128)) continue;
+    let mapped: string;
+    if (code <= 90) mapped = String.fromCharCode(code + 32);
+    else {
+      const ch = text[i]!;
+      let cached = SHADOW_CACHE.get(ch);
+      if (cached === undefined) {
+        const base = ch.normalize('NFD').charAt(0).toLowerCase();
+        cached = ch === 'đ' || ch === 'Đ' ? 'd' : base.length === 1 ? base : ch;
+        SHADOW_CACHE.set(ch, cached);
+      }
+      if (cached === ch) continue;
+      mapped = cached;
+    }
+    out += text.slice(from, i) + mapped;
+    from = i + 1;
+  }
+  return from === 0 ? text : out + text.slice(from);
 }
+
+/** Lower-case and strip diacritics (đ → d); nothing else. */
+export function stripDiacritics(text: string): string {
+  return shadowOf(text);
+}
+
+/**
+ * The matching form: lower case, diacritics folded, teencode expanded ("ko" → "khong", "dc" →
+ * "duoc"), letters repeated for emphasis collapsed ("loiiii" → "loi"), URLs → `url`, emoji →
+ * `emopos`/`emoneg`, every spelling of VNeID → `vneid`, punctuation → spaces. Typed placeholders
+ * (`[SĐT]`) survive as `[sdt]` so redacted data is never expanded back into words.
+ */
+export function fold(text: string): string {
+  return foldShadow(shadowOf(toNfc(text)));
+}
+
+/** `fold` for a text already passed through `shadowOf` (saves a pass when redaction made one). */
+export function foldShadow(shadow: string): string {
+  let s = shadow;
+  let placeholders: string[] | undefined;
+  if (s.includes('[')) {
+    const found: string[] = [];
+    s = s.replace(PLACEHOLDER_RE, (p) => {
+      found.push(p.replace(/\s+/g, '_'));
+      return ` \u0001${found.length - 1}\u0001 `;
+    });
+    placeholders = found;
+  }
+  if (s.includes('http') || s.includes('www.')) s = s.replace(URL_RE, ' url ');
+  const unicode = NON_ASCII.test(s);
+  if (unicode) {
+    s = s.replace(EMO_POS, ' emopos ').replace(EMO_NEG, ' emoneg ').replace(PICTO, ' ');
+    s = s.replace(REPEAT_UNICODE_RE, '$1');
+  } else s = s.replace(REPEAT_RE, '$1');
+  if (s.includes('v')) s = s.replace(VNEID_RE, 'vneid');
+  // Keep digits, letters, placeholder markers and the punctuation that matters ("?", "!").
+  s = s.replace(unicode ? JUNK_UNICODE : JUNK_ASCII, ' ');
+  if (s.includes('?') || s.includes('!')) s = s.replace(/([?!])\1+/g, '$1').replace(/([?!])/g, ' $1 ');
+  const words = s.split(' ');
+  const out: string[] = [];
+  for (const w of words) {
+    if (w === '') continue;
+    if (placeholders && w.charCodeAt(0) === 1) {
+      out.push(placeholders[Number(w.slice(1, -1))] ?? '');
+      continue;
+    }
+    out.push(TEENCODE.get(w) ?? w);
+  }
+  return out.join(' ');
+}
+
+/** Alias kept for callers that think of it as "the normalised text". */
+export const normalise = fold;

@@ -25,6 +25,8 @@ export interface ModelOutput {
 /** One interface for every classifier, so the keyword baseline and trained models can be swapped. */
 export interface TopicModel {
   readonly version: string;
+  /** The model's own calibrated low-confidence threshold; `createAnalyzer` options override it. */
+  readonly minConfidence?: number;
   classify(text: PreparedText): ModelOutput;
 }
 
@@ -32,6 +34,8 @@ export interface Analysis extends PreparedText {
   topic: TopicId;
   /** Calibrated confidence of `topic` in [0, 1]; below the model's threshold the topic is `other`. */
   confidence: number;
+  /** True when the model's best guess was below the threshold and `topic` fell back to `other`. */
+  lowConfidence: boolean;
   topics: RankedTopic[];
   sentiment: Sentiment;
   sentimentScore: number;

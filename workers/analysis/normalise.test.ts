@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { fold, toNfc } from './normalise.ts';
+import { tokenize, wordNgrams } from './tokenize.ts';
+
+describe('toNfc', () => {
+  it.each([
+    ['decomposed input is composed', 'Đăng nhập'.normalize('NFD'), 'Đăng nhập'],
+    ['legacy combining tone marks are composed', 'ho\u0300a', 'hòa'],
+    ['zero-width characters are removed', 'đăng\u200b nhập\ufeff', 'đăng nhập'],
+    ['no-break spaces become spaces', 'mã\u00a0OTP', 'mã OTP'],
+  ])('%s', (_name, input, expected) => {
+    expect(toNfc(input)).toBe(expected);
+    expect(toNfc(input)).toBe(expected.normalize('NFC'));
+  });
+});
+
+describe('fold', () => {
+  it.each([
+    ['diacritics and case', 'Không Đăng Nhập Được', 'khong dang nhap duoc'],
+    ['decomposed and composed fold alike', 'Đăng nhập'.normalize('NFD'), 'dang nhap'],
+    ['teencode', 'ko vao dc app, k nhan dc ma', 'khong vao duoc app khong nhan duoc ma'],
+    ['abbreviations', 'ib sdt mk tk giúp e', 'inbox so dien thoai mat khau tai khoan giup e'],
+    ['"nhận đc"', 'nhận đc mã r', 'nhan duoc ma roi'],
+    ['repeated letters', 'lỗiiiii quáaaaa', 'loi qua'],
+    ['repeated punctuation kept once', 'sao vậy???', 'sao vay ?'],
+    ['urls become a marker', 'xem https://vneid.gov.vn/a?b=1 đi', 'xem url di'],
+    ['emoji become sentiment markers', 'tuyệt vời 👍👍 nhưng 😡', 'tuyet voi emopos emopos nhung emoneg'],
+    ['other pictographs vanish', 'app 🚀🔥 ok', 'app ok'],
+    [
+      'every VNeID spelling is one token',
+      'VNeID, vneid, VN eID, Vneld, vn-eid',
+      'vneid vneid vneid vneid vneid',
+    ],
+    ['placeholders survive unexpanded', 'sđt [SĐT] và [HỘ CHIẾU]', 'so dien thoai [sdt] va [ho_chieu]'],
+    ['english is left alone', "I can't log in to my account", 'i can t log in to my account'],
+    ['amounts and versions keep their digits', 'bản 2.0.19 phí 50k', 'ban 2 0 19 phi 50k'],
+  ])('%s', (_name, input, expected) => {
+    expect(fold(input)).toBe(expected);
+  });
+});
+
+describe('tokenize', () => {
+  it('splits folded text into syllables and drops punctuation markers', () => {
+    expect(tokenize(fold('Sao vậy?? ko đăng nhập dc [SĐT]'))).toEqual([
+      'sao',
+      'vay',
+      'khong',
+      'dang',
+      'nhap',
+      'duoc',
+      '[sdt]',
+    ]);
+  });
+  it('rebuilds compounds as word n-grams', () => {
+    expect(wordNgrams(['dang', 'nhap', 'loi'], 2)).toEqual(['dang nhap', 'nhap loi']);
+  });
+});

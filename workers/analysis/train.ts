@@ -1,0 +1,109 @@
+/**
+ * Training a model bundle from labelled texts: topic and sentiment softmax models over the same
+ * hashed features, calibrated on out-of-fold predictions of the TRAINING data only (temperature and
+ * the low-confidence threshold), so the held-out split stays untouched.
+ */
+import type { ModelBundle } from './codec.ts';
+import type { LabelledText } from './corpus.ts';
+import { copyFeatures, DEFAULT_DIM_BITS, extractFeatures, type Features } from './features.ts';
+import { fitTemperature, type LinearModel, predictProba, type TrainExample, trainLinear } from './linear.ts';
+import { classificationReport } from './metrics.ts';
+import { prepare } from './prepare.ts';
+import { SENTIMENTS, TOPIC_IDS } from './taxonomy.ts';
+
+export interface TrainBundleOptions {
+  version: string;
+  createdAt: number;
+  dimBits?: number;
+  /** Folds for calibration; 0 skips calibration (temperature 1, threshold `fixedMinConfidence`). */
+  folds?: number;
+  fixedMinConfidence?: number;
+  epochs?: number;
+  seed?: number;
+}
+
+interface Row {
+  features: Features;
+  topic: number;
+  sentiment: number;
+  weight: number;
+}
+
+const THRESHOLDS = [0, 0.2, 0.25, 0.3, 0.35, 0.4];
+
+function fitModel(rows: readonly Row[], kind: 'topic' | 'sentiment', o: TrainBundleOptions): LinearModel {
+  const examples: TrainExample[] = [];
+  for (const r of rows) {
+    const label = kind === 'topic' ? r.topic : r.sentiment;
+    if (label >= 0) examples.push({ features: r.features, label, weight: r.weight });
+  }
+  return trainLinear(examples, {
+    classes: kind === 'topic' ? TOPIC_IDS : SENTIMENTS,
+    dimBits: o.dimBits ?? DEFAULT_DIM_BITS,
+    epochs: o.epochs ?? 12,
+    balance: true,
+    seed: o.seed ?? 7,
+  });
+}
+
+export function trainBundle(data: readonly LabelledText[], o: TrainBundleOptions): ModelBundle {
+  const dimBits = o.dimBits ?? DEFAULT_DIM_BITS;
+  const rows: Row[] = data.map((d) => ({
+    features: copyFeatures(extractFeatures(prepare(d.text).folded, dimBits)),
+    topic: TOPIC_IDS.indexOf(d.topic),
+    sentiment: d.sentiment ? SENTIMENTS.indexOf(d.sentiment) : -1,
+    weight: d.weight ?? 1,
+  }));
+  const topic = fitModel(rows, 'topic', o);
+  const sentiment = fitModel(rows, 'sentiment', o);
+  let minConfidence = o.fixedMinConfidence ?? 0.3;
+  const folds = o.folds ?? 4;
+  if (folds > 1) {
+    // Out-of-fold scores: each row scored by a model that never saw it.
+    const topicOof: Array<{ model: LinearModel; row: Row }> = [];
+    const sentimentOof: Array<{ model: LinearModel; row: Row }> = [];
+    for (let k = 0; k < folds; k++) {
+      const inFold = (_: Row, i: number) => i % folds === k;
+      const train = rows.filter((r, i) => !inFold(r, i));
+      const test = rows.filter(inFold);
+      const t = fitModel(train, 'topic', o);
+      const s = fitModel(train, 'sentiment', o);
+      for (const row of test) {
+        topicOof.push({ model: t, row });
+        if (row.sentiment >= 0) sentimentOof.push({ model: s, row });
+      }
+    }
+    const score = (oof: typeof topicOof, kind: 'topic' | 'sentiment', temperature: number) =>
+      oof.map(({ model, row }) => {
+        const probs = new Float64Array(model.classes.length);
+        predictProba({ ...model, temperature }, row.features, probs);
+        return { probs, label: kind === 'topic' ? row.topic : row.sentiment };
+      });
+    topic.temperature = fitTemperature((t) => score(topicOof, 'topic', t));
+    sentiment.temperature = fitTemperature((t) => score(sentimentOof, 'sentiment', t));
+    minConfidence = chooseThreshold(score(topicOof, 'topic', topic.temperature));
+  }
+  return { version: o.version, createdAt: o.createdAt, dimBits, minConfidence, topic, sentiment };
+}
+
+/** The threshold that maximises out-of-fold macro-F1 when low-confidence answers become `other`. */
+function chooseThreshold(scored: Array<{ probs: Float64Array; label: number }>): number {
+  const other = TOPIC_IDS.indexOf('other');
+  const gold = scored.map((s) => TOPIC_IDS[s.label]!);
+  let best = 0;
+  let bestF1 = -1;
+  for (const t of THRESHOLDS) {
+    const predicted = scored.map(({ probs }) => {
+      let arg = 0;
+      for (let c = 1; c < probs.length; c++) if (probs[c]! > probs[arg]!) arg = c;
+      return TOPIC_IDS[probs[arg]! < t ? other : arg]!;
+    });
+    const f1 = classificationReport(gold, predicted).macro_f1;
+    // Prefer the higher threshold on ties: an honest "not sure" beats a guess.
+    if (f1 >= bestF1 - 0.002) {
+      if (f1 > bestF1) bestF1 = f1;
+      best = t;
+    }
+  }
+  return best;
+}
