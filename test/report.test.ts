@@ -1,0 +1,313 @@
+/**
+ * The weekly report on real databases (SQLite and PostgreSQL): seeded messages, roll-ups and
+ * author_days written the way the spine writes them, a fixed clock, both languages.
+ */
+import { PDFParse } from 'pdf-parse';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../db/database.ts';
+import { addRelease, insertAlert } from '../db/trends.ts';
+import { fold } from '../workers/analysis/normalise.ts';
+import { generateWeeklyReport } from '../workers/reports/generate.ts';
+import { dayStart, weekBounds } from '../workers/reports/iso-week.ts';
+import { createTestDatabase, DIALECTS, type TestDatabase } from './helpers/databases.ts';
+
+const TZ = 'Asia/Ho_Chi_Minh';
+const WEEK = '2026-W47';
+const { start } = weekBounds(WEEK, TZ); // Monday 16 Nov 2026 00:00 +07
+const H = 3_600_000;
+const D = 24 * H;
+const NOW = start + 7 * D + 8 * H; // the following Monday 08:00
+const K = 5;
+const ERASED_WORDS = 'chim sáo xanh Quảng Trị';
+const TUESDAY_ONLY = 'mã dự phòng vàng';
+const FEW_AUTHORS = 'Tôi sợ bị lộ thông tin căn cước ở Đà Nẵng';
+
+let seq = 0;
+interface Msg {
+  author: string;
+  at: number;
+  text: string;
+  topic: string;
+  channel?: string;
+  sentiment?: string;
+}
+
+/** Stores a classified message as the pipeline does: messages + hourly roll-up + author_days. */
+async function store(db: Db, m: Msg): Promise<number> {
+  seq++;
+  const channel = m.channel ?? 'telegram';
+  const sentiment = m.sentiment ?? 'negative';
+  const k = db.kysely;
+  const inbox = await k
+    .insertInto('inbox')
+    .values({
+      channel,
+      event_id: `e${seq}`,
+      kind: 'message',
+      author_hash: m.author,
+      received_at: m.at,
+      payload: '{}',
+      status: 'done',
+      error: null,
+      processed_at: m.at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const row = await k
+    .insertInto('messages')
+    .values({
+      inbox_id: Number(inbox.id),
+      channel,
+      platform_message_id: `p${seq}`,
+      author_hash: m.author,
+      received_at: m.at,
+      content_kind: 'text',
+      text_redacted: m.text,
+      text_normalised: fold(m.text),
+      lang: 'vi',
+      topic: m.topic,
+      topic_score: 0.9,
+      topics_json: '[]',
+      sentiment,
+      sentiment_score: 0.8,
+      model_version: 'kw-test-1',
+      ref_code: `R${seq}`,
+      status: 'active',
+      edited_at: null,
+      created_at: m.at,
+      updated_at: m.at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const hour = Math.floor(m.at / H) * H;
+  await k
+    .insertInto('rollups_hourly')
+    .values({ hour_ts: hour, channel, topic: m.topic, sentiment, lang: 'vi', count: 1 })
+    .onConflict((oc) =>
+      oc
+        .columns(['hour_ts', 'channel', 'topic', 'sentiment', 'lang'])
+        .doUpdateSet((eb) => ({ count: eb('rollups_hourly.count', '+', 1) })),
+    )
+    .execute();
+  await k
+    .insertInto('author_days')
+    .values({
+      day_ts: dayStart(m.at, TZ),
+      channel,
+      topic: m.topic,
+      sentiment,
+      lang: 'vi',
+      author_hash: m.author,
+    })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  await k
+    .insertInto('contacts')
+    .values({
+      channel,
+      author_hash: m.author,
+      lang: 'vi',
+      first_seen_at: m.at,
+      last_seen_at: m.at,
+      notice_sent_at: null,
+    })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  return Number(row.id);
+}
+
+/** Erasure as the spine does it: every row holding the pseudonym goes; anonymous roll-ups stay. */
+async function erase(db: Db, author: string) {
+  const ids = (
+    await db.kysely.selectFrom('messages').select('id').where('author_hash', '=', author).execute()
+  ).map((r) => r.id);
+  if (ids.length) await db.kysely.deleteFrom('corrections').where('message_id', 'in', ids).execute();
+  for (const table of ['messages', 'author_days', 'contacts', 'inbox', 'replies'] as const) {
+    await db.kysely.deleteFrom(table).where('author_hash', '=', author).execute();
+  }
+}
+
+const OTP = [
+  'Tôi không nhận được mã OTP khi đăng nhập, đã thử nhiều lần rồi',
+  'Ad ơi tôi không nhận được mã OTP khi đăng nhập, đã thử nhiều lần rồi!',
+  'toi khong nhan duoc ma OTP khi dang nhap, da thu nhieu lan roi',
+];
+
+async function seed(db: Db) {
+  const mon = start + 10 * H;
+  // This week. otp: 12 citizens on Monday (a quotable slice) and 3 on Tuesday (a slice below k).
+  for (let i = 0; i < 12; i++)
+    await store(db, { author: `otp-${i}`, at: mon + i * 60_000, text: OTP[i % 3] ?? '', topic: 'otp' });
+  for (let i = 0; i < 3; i++)
+    await store(db, {
+      author: `tue-${i}`,
+      at: mon + D + i * 60_000,
+      text: `Xin cấp ${TUESDAY_ONLY} để đăng nhập`,
+      topic: 'otp',
+    });
+  // A citizen who is later erased: counted in the roll-ups, never quoted.
+  const erasedId = await store(db, {
+    author: 'erased',
+    at: mon + 30 * 60_000,
+    text: `Tôi không nhận được mã OTP, ${ERASED_WORDS}`,
+    topic: 'otp',
+  });
+  // app_bug: a new failure after a release, 10 citizens on Zalo.
+  for (let i = 0; i < 10; i++) {
+    await store(db, {
+      author: `bug-${i}`,
+      at: mon + 2 * D + i * 120_000,
+      text: `Ứng dụng bị lỗi sau khi cập nhật 2.1.5, không mở được ${i % 2 ? 'ạ' : ''}`,
+      topic: 'app_bug',
+      channel: 'zalo',
+    });
+  }
+  // privacy: two citizens only, so never shown as a number nor quoted.
+  for (let i = 0; i < 2; i++)
+    await store(db, {
+      author: `priv-${i}`,
+      at: mon + 3 * D,
+      text: FEW_AUTHORS,
+      topic: 'privacy',
+      channel: 'facebook',
+    });
+  // Previous week: 10 otp messages from 10 citizens. The three previous weeks: 10 app_bug a week, without the new phrase.
+  for (let i = 0; i < 10; i++)
+    await store(db, { author: `old-${i}`, at: mon - 7 * D + i * H, text: OTP[0] ?? '', topic: 'otp' });
+  for (let w = 1; w <= 3; w++) {
+    for (let i = 0; i < 10; i++)
+      await store(db, {
+        author: `old-bug-${w}-${i}`,
+        at: mon - w * 7 * D + D + i * H,
+        text: 'Ứng dụng bị treo khi mở, chạy rất chậm',
+        topic: 'app_bug',
+        channel: 'zalo',
+      });
+  }
+  const releaseId = await addRelease(
+    db,
+    { at: mon + 2 * D - H, label: 'Phiên bản 2.1.5', kind: 'release', createdBy: 'lead@vneid' },
+    mon,
+  );
+  await insertAlert(
+    db,
+    {
+      scope: 'topic',
+      seriesKey: 'topic:app_bug',
+      topic: 'app_bug',
+      channel: null,
+      windowStart: mon + 2 * D,
+      windowEnd: mon + 2 * D + 3 * H,
+      observed: 10,
+      expected: 0.5,
+      score: 9.1,
+      sampleMessageIds: [],
+      releaseId,
+    },
+    mon + 2 * D + H,
+  );
+  const anyOtp = await db.kysely
+    .selectFrom('messages')
+    .select('id')
+    .where('author_hash', '=', 'otp-0')
+    .executeTakeFirstOrThrow();
+  for (const messageId of [Number(anyOtp.id), erasedId]) {
+    await db.kysely
+      .insertInto('corrections')
+      .values({
+        message_id: messageId,
+        corrected_by: 'analyst@vneid',
+        old_topic: 'login',
+        new_topic: 'otp',
+        old_sentiment: 'negative',
+        new_sentiment: 'negative',
+        created_at: mon + 4 * D,
+      })
+      .execute();
+  }
+  await erase(db, 'erased');
+}
+
+describe.each(DIALECTS)('weekly report on %s', (dialect) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase(dialect);
+    await seed(t.db);
+  });
+  afterAll(async () => t.destroy());
+
+  const make = (lang: 'vi' | 'en') =>
+    generateWeeklyReport({ db: t.db, week: WEEK, lang, k: K, tz: TZ, now: NOW });
+
+  it('shows the expected numbers in HTML and CSV, suppressing small slices (Vietnamese)', async () => {
+    const r = await make('vi');
+    // 12 + 3 + 1 erased (roll-ups are anonymous and survive erasure) = 16 otp; 10 app_bug; 2 privacy.
+    expect(r.data.total.current).toBe(28);
+    expect(r.data.citizens).toBe(27);
+    expect(r.html).toContain('<div id="total">28</div>');
+    expect(r.html).toMatch(
+      /<td>Mã OTP<\/td><td class="n">16<\/td><td class="n">10<\/td><td class="n">\+60,0%<\/td>/,
+    );
+    expect(r.html).toMatch(/<td>Bảo mật, lừa đảo<\/td><td class="n">&lt; 5<\/td>/);
+    expect(r.html).not.toMatch(/Bảo mật, lừa đảo<\/td><td class="n">2</);
+    expect(r.csv).toContain('\r\ntopic,otp,Mã OTP,16,10,60\r\n');
+    expect(r.csv).toContain('\r\ntopic,app_bug,Lỗi ứng dụng,10,10,0\r\n');
+    expect(r.csv).toContain('\r\ntopic,privacy,"Bảo mật, lừa đảo",< 5,0,\r\n');
+    expect(r.csv).toContain('\r\ntotal,all,messages,28,20,40\r\n');
+    expect(r.csv).toContain('\r\nemerging_term,app_bug,cap nhat 2.1.5,10,0,\r\n');
+    expect(r.csv).toContain('correction,Đăng nhập -> Mã OTP,,1,,');
+    expect(r.html).toContain('cap nhat 2.1.5');
+    expect(r.html).toContain('bắt đầu gần mốc “Phiên bản 2.1.5”');
+    expect(r.html).toContain('Phương pháp');
+    expect(r.modelVersion).toBe('kw-test-1');
+    // Quotes: the Monday otp complaint (12 near-identical copies), never a slice below k.
+    expect(r.data.quotes.find((q) => q.topic === 'otp')?.quotes[0]).toEqual({ text: OTP[0], similar: 12 });
+    expect(r.html).toContain('Tôi không nhận được mã OTP khi đăng nhập, đã thử nhiều lần rồi');
+    for (const out of [r.html, r.csv]) {
+      expect(out).not.toContain(TUESDAY_ONLY);
+      expect(out).not.toContain(FEW_AUTHORS);
+    }
+  });
+
+  it('is reproducible: same week, data and clock give the same bytes', async () => {
+    const a = await make('vi');
+    const b = await make('vi');
+    expect(b.html).toBe(a.html);
+    expect(b.csv).toBe(a.csv);
+  });
+
+  it('renders in English on request', async () => {
+    const r = await make('en');
+    expect(r.html).toContain('VNeID weekly feedback report');
+    expect(r.html).toMatch(
+      /<td>OTP \/ SMS code<\/td><td class="n">16<\/td><td class="n">10<\/td><td class="n">\+60\.0%<\/td>/,
+    );
+    expect(r.csv).toContain('\r\ntopic,otp,OTP / SMS code,16,10,60\r\n');
+  });
+
+  it('embeds a font with Vietnamese diacritics in the PDF', async () => {
+    const r = await make('vi');
+    expect(r.pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const parser = new PDFParse({ data: new Uint8Array(r.pdf) });
+    const text = (await parser.getText()).text.normalize('NFC');
+    await parser.destroy();
+    expect(text).toContain('Báo cáo phản hồi VNeID hằng tuần');
+    expect(text).toContain('Lỗi ứng dụng');
+    expect(text).toContain('không nhận được mã OTP');
+    expect(text).not.toContain('Quảng Trị');
+  });
+
+  it("never shows an erased citizen's words in any format or language", async () => {
+    for (const lang of ['vi', 'en'] as const) {
+      const r = await make(lang);
+      const parser = new PDFParse({ data: new Uint8Array(r.pdf) });
+      const pdfText = (await parser.getText()).text.normalize('NFC');
+      await parser.destroy();
+      for (const out of [r.html, r.csv, pdfText]) {
+        expect(out).not.toContain(ERASED_WORDS);
+        expect(out).not.toContain('sáo xanh');
+        expect(fold(out)).not.toContain('sao xanh');
+      }
+    }
+  });
+});
