@@ -12,6 +12,8 @@ export interface Db {
   readonly dialect: Dialect;
   /** A description safe to log (no password). */
   readonly label: string;
+  /** PostgreSQL schema in use (`public` unless DATABASE_URL names one); undefined on SQLite. */
+  readonly schema?: string;
   close(): Promise<void>;
 }
 
@@ -88,6 +90,7 @@ export async function createDb(url: string, options: CreateDbOptions = {}): Prom
   return {
     kysely,
     dialect: 'postgres',
+    schema: parsed.schema ?? 'public',
     label: `${safe.toString()}${parsed.schema ? ` (schema ${parsed.schema})` : ''}`,
     close: () => kysely.destroy(),
   };

@@ -41,8 +41,15 @@ const ERASE_PHRASES = [
 ];
 
 export function isErasureRequest(text: string): boolean {
+  // Commands are checked on the raw text: matching folds punctuation such as the leading slash away.
+  const plain = text
+    .trim()
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd');
+  if (ERASE_COMMAND.test(plain)) return true;
   const f = fold(text);
-  if (ERASE_COMMAND.test(f)) return true;
   const words = f.split(/\s+/).filter(Boolean).length;
   return words <= 8 && ERASE_PHRASES.some((re) => re.test(f));
 }
