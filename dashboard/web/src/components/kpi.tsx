@@ -1,0 +1,32 @@
+import type { CountValue } from '../../../server/api-types.ts';
+import { useI18n } from '../i18n.tsx';
+import { showChange, showCount } from '../shape.ts';
+
+export function Kpi({
+  title,
+  value,
+  change,
+  testId,
+}: {
+  title: string;
+  value: CountValue | string;
+  change?: number | null;
+  testId?: string;
+}) {
+  const { t, num } = useI18n();
+  const shown = typeof value === 'number' ? showCount(value, num) : value;
+  const trend = change === undefined || change === null ? '' : change > 0 ? 'up' : change < 0 ? 'down' : '';
+  return (
+    <section className="card kpi" aria-label={title}>
+      <h2>{title}</h2>
+      <p className="kpi-value" data-testid={testId}>
+        {shown}
+      </p>
+      {change !== undefined && (
+        <p className={`kpi-change ${trend}`}>
+          {showChange(change, num)} <span className="muted">{t('changeVsPrevious')}</span>
+        </p>
+      )}
+    </section>
+  );
+}

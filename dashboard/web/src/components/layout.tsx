@@ -1,0 +1,62 @@
+import type { ReactNode } from 'react';
+import { NavLink, useLocation } from 'react-router-dom';
+import { useI18n } from '../i18n.tsx';
+import { useLabels } from '../labels.ts';
+import { canReadText, useSession } from '../session.tsx';
+
+export function Layout({ children }: { children: ReactNode }) {
+  const { t, lang, setLang } = useI18n();
+  const { user, signOut } = useSession();
+  const labels = useLabels();
+  const { search } = useLocation();
+  // Filters follow the user from page to page (same URL query).
+  const link = (to: string, label: string) => (
+    <NavLink to={`${to}${search}`} end={to === '/'}>
+      {label}
+    </NavLink>
+  );
+  return (
+    <div className="app">
+      <a className="skip" href="#main">
+        {t('skipToContent')}
+      </a>
+      <header className="topbar">
+        <div className="brand">{t('appTitle')}</div>
+        <nav aria-label="main">
+          {link('/', t('navOverview'))}
+          {link('/topics', t('navTopics'))}
+          {canReadText(user) && link('/messages', t('navMessages'))}
+          {link('/alerts', t('navAlerts'))}
+          {link('/reports', t('navReports'))}
+          {user?.role === 'admin' && link('/admin', t('navAdmin'))}
+        </nav>
+        <div className="account">
+          <label className="lang-switch">
+            <span className="sr-only">{t('language')}</span>
+            <select
+              name="ui-lang"
+              value={lang}
+              onChange={(e) => setLang(e.target.value === 'en' ? 'en' : 'vi')}
+            >
+              <option value="vi">Tiếng Việt</option>
+              <option value="en">English</option>
+            </select>
+          </label>
+          {user && (
+            <>
+              <span className="who" title={user.email}>
+                {user.email} · {labels.role(user.role)}
+              </span>
+              <button type="button" className="secondary" onClick={() => void signOut()}>
+                {t('signOut')}
+              </button>
+            </>
+          )}
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+/** Designed loading, empty and error states: never a blank panel. */
+import type { ApiFailure } from '../api/client.ts';
+import { useI18n } from '../i18n.tsx';
+
+export function Loading() {
+  const { t } = useI18n();
+  return (
+    <div className="state state-loading" role="status" aria-live="polite">
+      <span className="spinner" aria-hidden="true" />
+      {t('loading')}
+    </div>
+  );
+}
+
+export function Empty({ hint = true }: { hint?: boolean }) {
+  const { t } = useI18n();
+  return (
+    <div className="state state-empty" role="status">
+      <strong>{t('empty')}</strong>
+      {hint && <span>{t('emptyHint')}</span>}
+    </div>
+  );
+}
+
+export function ErrorState({ error, onRetry }: { error: ApiFailure; onRetry?: () => void }) {
+  const { t } = useI18n();
+  const message = error.status === 403 ? t('forbidden') : t('error');
+  return (
+    <div className="state state-error" role="alert">
+      <strong>{message}</strong>
+      {error.status !== 403 && <span className="muted">{error.message}</span>}
+      {onRetry && error.status !== 403 && (
+        <button type="button" onClick={onRetry}>
+          {t('retry')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** Renders the right state for a hook's result, or the children with data. */
+export function Async<T>({
+  state,
+  children,
+  isEmpty,
+}: {
+  state: { data: T | undefined; error: ApiFailure | undefined; loading: boolean; reload: () => void };
+  children: (data: T) => React.ReactNode;
+  isEmpty?: (data: T) => boolean;
+}) {
+  if (state.error) return <ErrorState error={state.error} onRetry={state.reload} />;
+  if (state.data === undefined) return <Loading />;
+  if (isEmpty?.(state.data)) return <Empty />;
+  return <div className={state.loading ? 'refreshing' : undefined}>{children(state.data)}</div>;
+}

@@ -1,0 +1,57 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { Layout } from './components/layout.tsx';
+import { Loading } from './components/states.tsx';
+import { I18nProvider, useI18n } from './i18n.tsx';
+import { AdminPage } from './pages/admin.tsx';
+import { AlertsPage } from './pages/alerts.tsx';
+import { LoginPage } from './pages/login.tsx';
+import { MessagesPage } from './pages/messages.tsx';
+import { OverviewPage } from './pages/overview.tsx';
+import { ReportsPage } from './pages/reports.tsx';
+import { TopicPage, TopicsIndex } from './pages/topic.tsx';
+import { canReadText, SessionProvider, useSession } from './session.tsx';
+import './styles.css';
+
+function Routed() {
+  const { user, checking } = useSession();
+  const location = useLocation();
+  const { t } = useI18n();
+  if (checking) return <Loading />;
+  if (!user) {
+    if (location.pathname === '/login') return <LoginPage />;
+    return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  }
+  return (
+    <Layout>
+      <Routes>
+        <Route path="/" element={<OverviewPage />} />
+        <Route path="/login" element={<LoginPage />} />
+        <Route path="/topics" element={<TopicsIndex />} />
+        <Route path="/topics/:topic" element={<TopicPage />} />
+        {canReadText(user) && <Route path="/messages" element={<MessagesPage />} />}
+        {canReadText(user) && <Route path="/messages/:id" element={<MessagesPage />} />}
+        <Route path="/alerts" element={<AlertsPage />} />
+        <Route path="/reports" element={<ReportsPage />} />
+        {user.role === 'admin' && <Route path="/admin" element={<AdminPage />} />}
+        <Route path="*" element={<p className="state">{t('notFound')}</p>} />
+      </Routes>
+    </Layout>
+  );
+}
+
+const root = document.getElementById('root');
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <I18nProvider>
+        <SessionProvider>
+          <BrowserRouter>
+            <Routed />
+          </BrowserRouter>
+        </SessionProvider>
+      </I18nProvider>
+    </StrictMode>,
+  );
+}

@@ -1,0 +1,192 @@
+import { type FormEvent, useState } from 'react';
+import { ApiFailure, api } from '../api/client.ts';
+import { useAudit, useStatus, useUsers } from '../api/hooks.ts';
+import { Async } from '../components/states.tsx';
+import { useI18n } from '../i18n.tsx';
+import { useLabels } from '../labels.ts';
+
+export function AdminPage() {
+  const { t, dateTime, num } = useI18n();
+  const labels = useLabels();
+  const users = useUsers();
+  const status = useStatus();
+  const [auditPage, setAuditPage] = useState(1);
+  const audit = useAudit(auditPage);
+  const [message, setMessage] = useState<string | null>(null);
+
+  async function call(path: string, method: string, body: unknown) {
+    try {
+      await api(path, { method, body });
+      setMessage(t('saved'));
+      users.reload();
+      audit.reload();
+    } catch (err) {
+      setMessage(err instanceof ApiFailure ? err.message : t('error'));
+    }
+  }
+  function create(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    void call('/admin/users', 'POST', {
+      email: f.get('email'),
+      role: f.get('role'),
+      password: f.get('password'),
+    });
+  }
+
+  return (
+    <>
+      <h1>{t('navAdmin')}</h1>
+      {message && (
+        <p role="status" className="muted">
+          {message}
+        </p>
+      )}
+      <section className="card">
+        <h2>{t('users')}</h2>
+        <Async state={users}>
+          {(d) => (
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('email')}</th>
+                  <th scope="col">{t('role')}</th>
+                  <th scope="col">{t('lastLogin')}</th>
+                  <th scope="col">{t('status')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.items.map((u) => (
+                  <tr key={u.id}>
+                    <th scope="row">{u.email}</th>
+                    <td>
+                      <select
+                        aria-label={`${t('role')} ${u.email}`}
+                        value={u.role}
+                        onChange={(e) => void call(`/admin/users/${u.id}`, 'PATCH', { role: e.target.value })}
+                      >
+                        {(['viewer', 'analyst', 'admin'] as const).map((r) => (
+                          <option key={r} value={r}>
+                            {labels.role(r)}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                    <td>{u.lastLoginAt ? dateTime(u.lastLoginAt) : t('never')}</td>
+                    <td>
+                      <button
+                        type="button"
+                        className="secondary"
+                        onClick={() => void call(`/admin/users/${u.id}`, 'PATCH', { disabled: !u.disabled })}
+                      >
+                        {u.disabled ? t('enable') : t('disable')}
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </Async>
+        <form className="inline-form" onSubmit={create}>
+          <h3>{t('addUser')}</h3>
+          <label className="field">
+            <span>{t('email')}</span>
+            <input name="email" type="email" required />
+          </label>
+          <label className="field">
+            <span>{t('role')}</span>
+            <select name="role" defaultValue="viewer">
+              <option value="viewer">{t('roleViewer')}</option>
+              <option value="analyst">{t('roleAnalyst')}</option>
+              <option value="admin">{t('roleAdmin')}</option>
+            </select>
+          </label>
+          <label className="field">
+            <span>{t('password')}</span>
+            <input name="password" type="password" minLength={10} required autoComplete="new-password" />
+          </label>
+          <button type="submit">{t('create')}</button>
+        </form>
+      </section>
+      <div className="grid2">
+        <section className="card">
+          <h2>{t('connectors')}</h2>
+          <Async state={status}>
+            {(s) => (
+              <>
+                <ul className="plain">
+                  {s.connectors.map((c) => (
+                    <li key={c.channel}>
+                      <span className={`badge ${c.configured ? 'ok' : 'off'}`}>
+                        {c.configured ? t('configured') : t('notConfigured')}
+                      </span>{' '}
+                      {labels.channel(c.channel)}
+                    </li>
+                  ))}
+                </ul>
+                <h3>{t('settings')}</h3>
+                <dl className="facts">
+                  <dt>{t('suppressionK')}</dt>
+                  <dd>{num(s.settings.suppressionK)}</dd>
+                  <dt>{t('timeZone')}</dt>
+                  <dd>{s.settings.timeZone}</dd>
+                </dl>
+                <h3>{t('health')}</h3>
+                <pre className="health">{s.health ? JSON.stringify(s.health, null, 2) : '–'}</pre>
+              </>
+            )}
+          </Async>
+        </section>
+        <section className="card">
+          <h2>{t('audit')}</h2>
+          <Async state={audit} isEmpty={(d) => d.items.length === 0}>
+            {(d) => (
+              <>
+                <table className="compact">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('at')}</th>
+                      <th scope="col">{t('user')}</th>
+                      <th scope="col">{t('action')}</th>
+                      <th scope="col">{t('target')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {d.items.map((a) => (
+                      <tr key={a.id}>
+                        <td className="nowrap">{dateTime(a.at)}</td>
+                        <td>{a.userEmail}</td>
+                        <td>{a.action}</td>
+                        <td>{a.target ?? '–'}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+                <nav className="pager" aria-label="audit pages">
+                  <button
+                    type="button"
+                    className="secondary"
+                    disabled={auditPage <= 1}
+                    onClick={() => setAuditPage(auditPage - 1)}
+                  >
+                    {t('prev')}
+                  </button>
+                  <span>{t('page', { n: auditPage })}</span>
+                  <button
+                    type="button"
+                    className="secondary"
+                    disabled={auditPage * d.pageSize >= d.total}
+                    onClick={() => setAuditPage(auditPage + 1)}
+                  >
+                    {t('next')}
+                  </button>
+                </nav>
+              </>
+            )}
+          </Async>
+        </section>
+      </div>
+    </>
+  );
+}

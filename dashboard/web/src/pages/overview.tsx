@@ -1,0 +1,193 @@
+import { useMemo } from 'react';
+import { Link, useLocation } from 'react-router-dom';
+import type { OverviewResponse } from '../../../server/api-types.ts';
+import { useAlerts, useOverview, useTimeseries } from '../api/hooks.ts';
+import { Chart } from '../components/chart.tsx';
+import { FilterBar } from '../components/filter-bar.tsx';
+import { Kpi } from '../components/kpi.tsx';
+import { Async, Empty } from '../components/states.tsx';
+import { useFilters } from '../filters.ts';
+import { useI18n } from '../i18n.tsx';
+import { useLabels } from '../labels.ts';
+import { chartValue, isEmptySeries, seriesToChart, showChange, showCount } from '../shape.ts';
+
+function Split({
+  title,
+  rows,
+  labelOf,
+  k,
+}: {
+  title: string;
+  rows: OverviewResponse['byChannel'];
+  labelOf: (s: string) => string;
+  k: number;
+}) {
+  const { num } = useI18n();
+  const shape = useMemo(
+    () => ({
+      labels: [],
+      series: rows.map((r) => ({ key: r.key, label: labelOf(r.key), data: [chartValue(r.count)] })),
+    }),
+    [rows, labelOf],
+  );
+  return (
+    <section className="card">
+      <h2>{title}</h2>
+      {rows.length === 0 ? (
+        <Empty hint={false} />
+      ) : (
+        <>
+          <Chart
+            kind="doughnut"
+            shape={shape}
+            label={title}
+            height={180}
+            suppressedLabel={`< ${k}`}
+            formatNumber={num}
+          />
+          <table className="compact">
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.key}>
+                  <th scope="row">{labelOf(r.key)}</th>
+                  <td className="num">{showCount(r.count, num)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
+  );
+}
+
+export function OverviewPage() {
+  const [filters] = useFilters();
+  const { t, num, pct, bucket } = useI18n();
+  const labels = useLabels();
+  const { search } = useLocation();
+  const overview = useOverview(filters);
+  const series = useTimeseries(filters, 'topic');
+  const alerts = useAlerts('open');
+  const k = overview.data?.suppressionK ?? 5;
+  const shape = useMemo(
+    () => (series.data ? seriesToChart(series.data, labels.topic, bucket) : undefined),
+    [series.data, labels, bucket],
+  );
+
+  return (
+    <>
+      <h1>{t('navOverview')}</h1>
+      <FilterBar showBucket />
+      <Async state={overview}>
+        {(o) => (
+          <>
+            <div className="kpis">
+              <Kpi title={t('volume')} value={o.volume} change={o.changePct} testId="kpi-volume" />
+              <Kpi
+                title={t('negativeShare')}
+                value={o.negativeShare === null ? `< ${k}` : pct(o.negativeShare)}
+              />
+              <section className="card kpi">
+                <h2>{t('risingTopics')}</h2>
+                {o.rising.length === 0 ? (
+                  <p className="muted">–</p>
+                ) : (
+                  <ol className="rising">
+                    {o.rising.slice(0, 3).map((r) => (
+                      <li key={r.topic}>
+                        <Link to={`/topics/${r.topic}${search}`}>{labels.topic(r.topic)}</Link>{' '}
+                        <span className="kpi-change up">
+                          {r.changePct === null ? t('newTopic') : showChange(r.changePct, num)}
+                        </span>
+                      </li>
+                    ))}
+                  </ol>
+                )}
+              </section>
+              <section className="card kpi">
+                <h2>{t('openAlerts')}</h2>
+                <p className="kpi-value">{alerts.data ? num(alerts.data.total) : '…'}</p>
+                <Link to={`/alerts${search}`}>{t('navAlerts')} →</Link>
+              </section>
+            </div>
+          </>
+        )}
+      </Async>
+      <section className="card">
+        <div className="card-head">
+          <h2>{t('volumeOverTime')}</h2>
+          <a
+            className="button secondary"
+            href={`/api/export/timeseries.csv${search ? `${search}&` : '?'}by=topic`}
+            download
+          >
+            {t('exportCsv')}
+          </a>
+        </div>
+        <Async state={series} isEmpty={isEmptySeries}>
+          {() =>
+            shape && (
+              <Chart
+                kind="stacked"
+                shape={shape}
+                label={t('volumeOverTime')}
+                suppressedLabel={`< ${k}`}
+                formatNumber={num}
+                height={300}
+              />
+            )
+          }
+        </Async>
+        <p className="muted small">{t('suppressedNote', { k })}</p>
+      </section>
+      <Async state={overview}>
+        {(o) => (
+          <>
+            <div className="grid3">
+              <Split title={t('byChannel')} rows={o.byChannel} labelOf={labels.channel} k={k} />
+              <Split title={t('byLang')} rows={o.byLang} labelOf={labels.lang} k={k} />
+              <Split title={t('bySentiment')} rows={o.bySentiment} labelOf={labels.sentiment} k={k} />
+            </div>
+            <section className="card">
+              <h2>{t('topicsTable')}</h2>
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('topic')}</th>
+                    <th scope="col" className="num">
+                      {t('volume')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('previous')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('change')}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {o.topics.map((row) => (
+                    <tr key={row.topic}>
+                      <th scope="row">
+                        <Link to={`/topics/${row.topic}${search}`}>{labels.topic(row.topic)}</Link>
+                      </th>
+                      <td className="num" data-testid={`topic-count-${row.topic}`}>
+                        {showCount(row.count, num)}
+                      </td>
+                      <td className="num">{showCount(row.previous, num)}</td>
+                      <td className="num">{showChange(row.changePct, num)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <p className="muted small">
+                {o.range.from} – {o.range.to}
+              </p>
+            </section>
+          </>
+        )}
+      </Async>
+    </>
+  );
+}

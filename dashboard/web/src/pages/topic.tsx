@@ -1,0 +1,129 @@
+import { useMemo } from 'react';
+import { Link, useLocation, useParams } from 'react-router-dom';
+import { useMeta, useTopic, useTopicTerms } from '../api/hooks.ts';
+import { Chart } from '../components/chart.tsx';
+import { FilterBar } from '../components/filter-bar.tsx';
+import { Kpi } from '../components/kpi.tsx';
+import { Async } from '../components/states.tsx';
+import { useFilters } from '../filters.ts';
+import { useI18n } from '../i18n.tsx';
+import { useLabels } from '../labels.ts';
+import { canReadText, useSession } from '../session.tsx';
+import { isEmptySeries, seriesToChart, showCount } from '../shape.ts';
+
+export function TopicsIndex() {
+  const meta = useMeta();
+  const labels = useLabels();
+  const { t } = useI18n();
+  const { search } = useLocation();
+  return (
+    <>
+      <h1>{t('navTopics')}</h1>
+      <Async state={meta}>
+        {(m) => (
+          <ul className="topic-list">
+            {m.topics.map((x) => (
+              <li key={x.id}>
+                <Link className="card topic-link" to={`/topics/${x.id}${search}`}>
+                  {labels.topic(x.id)}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Async>
+    </>
+  );
+}
+
+export function TopicPage() {
+  const { topic = 'other' } = useParams();
+  const [filters] = useFilters();
+  const { t, num, bucket } = useI18n();
+  const labels = useLabels();
+  const { user } = useSession();
+  const { search } = useLocation();
+  const detail = useTopic(topic, filters);
+  const terms = useTopicTerms(topic, filters);
+  const k = detail.data?.suppressionK ?? 5;
+  const shape = useMemo(
+    () => (detail.data ? seriesToChart(detail.data.trend, labels.sentiment, bucket) : undefined),
+    [detail.data, labels, bucket],
+  );
+  const messagesLink = `/messages?${new URLSearchParams({ ...Object.fromEntries(new URLSearchParams(search)), topic }).toString()}`;
+  return (
+    <>
+      <h1>
+        {t('topic')}: {labels.topic(topic)}
+      </h1>
+      <FilterBar showTopic={false} showBucket />
+      <Async state={detail}>
+        {(d) => (
+          <>
+            <div className="kpis">
+              <Kpi title={t('volume')} value={d.volume} change={d.changePct} testId="topic-volume" />
+              {d.bySentiment.map((s) => (
+                <Kpi key={s.key} title={labels.sentiment(s.key)} value={s.count} />
+              ))}
+            </div>
+            <section className="card">
+              <div className="card-head">
+                <h2>{t('trend')}</h2>
+                {canReadText(user) && (
+                  <Link className="button secondary" to={messagesLink}>
+                    {t('seeMessages')}
+                  </Link>
+                )}
+              </div>
+              {shape && !isEmptySeries(d.trend) ? (
+                <Chart
+                  kind="stacked"
+                  shape={shape}
+                  label={t('trend')}
+                  suppressedLabel={`< ${k}`}
+                  formatNumber={num}
+                />
+              ) : (
+                <p className="state">{t('empty')}</p>
+              )}
+            </section>
+            <div className="grid2">
+              <section className="card">
+                <h2>{t('byChannel')}</h2>
+                <table className="compact">
+                  <tbody>
+                    {d.byChannel.map((r) => (
+                      <tr key={r.key}>
+                        <th scope="row">{labels.channel(r.key)}</th>
+                        <td className="num">{showCount(r.count, num)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </section>
+              <section className="card">
+                <h2>{t('topTerms')}</h2>
+                <Async state={terms}>
+                  {(tt) =>
+                    tt.terms.length === 0 ? (
+                      <p className="muted">{t('noTerms', { k })}</p>
+                    ) : (
+                      <ol className="terms">
+                        {tt.terms.map((x) => (
+                          <li key={x.term}>
+                            <span>{x.term}</span> <span className="muted">{num(x.count)}</span>
+                          </li>
+                        ))}
+                      </ol>
+                    )
+                  }
+                </Async>
+              </section>
+            </div>
+            <p className="muted small">{t('suppressedNote', { k })}</p>
+          </>
+        )}
+      </Async>
+    </>
+  );
+}

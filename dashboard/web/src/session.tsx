@@ -1,0 +1,62 @@
+/** Who is signed in. The CSRF token from /auth/me or /auth/login is handed to the API client. */
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
+import type { DashboardUser, SessionResponse } from '../../server/api-types.ts';
+import { ApiFailure, api, onUnauthorised, setCsrfToken } from './api/client.ts';
+
+interface SessionState {
+  user: DashboardUser | null;
+  checking: boolean;
+  signIn: (email: string, password: string) => Promise<void>;
+  signOut: () => Promise<void>;
+}
+
+const Ctx = createContext<SessionState>({
+  user: null,
+  checking: true,
+  signIn: async () => {},
+  signOut: async () => {},
+});
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [user, setUser] = useState<DashboardUser | null>(null);
+  const [checking, setChecking] = useState(true);
+
+  useEffect(() => {
+    api<SessionResponse>('/auth/me').then(
+      (s) => {
+        setCsrfToken(s.csrfToken);
+        setUser(s.user);
+        setChecking(false);
+      },
+      () => setChecking(false),
+    );
+    return onUnauthorised(() => setUser(null));
+  }, []);
+
+  const signIn = useCallback(async (email: string, password: string) => {
+    const s = await api<SessionResponse>('/auth/login', { method: 'POST', body: { email, password } });
+    setCsrfToken(s.csrfToken);
+    setUser(s.user);
+  }, []);
+
+  const signOut = useCallback(async () => {
+    try {
+      await api('/auth/logout', { method: 'POST' });
+    } catch (err) {
+      // Already signed out on the server: nothing left to do but forget the user here.
+      if (!(err instanceof ApiFailure)) throw err;
+    }
+    setCsrfToken('');
+    setUser(null);
+  }, []);
+
+  return <Ctx.Provider value={{ user, checking, signIn, signOut }}>{children}</Ctx.Provider>;
+}
+
+export function useSession(): SessionState {
+  return useContext(Ctx);
+}
+
+export function canReadText(user: DashboardUser | null): boolean {
+  return user?.role === 'analyst' || user?.role === 'admin';
+}
