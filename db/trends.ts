@@ -375,3 +375,46 @@ export async function saveReport(db: Db, r: StoredReport, now: number): Promise<
     .executeTakeFirstOrThrow();
   return Number(row.id);
 }
+
+/** End of the most recent closed incident per series since `sinceMs`: not to be raised again. */
+export async function lastClosedEnds(db: Db, sinceMs: number): Promise<Map<string, number>> {
+  const rows = await db.kysely
+    .selectFrom('alerts')
+    .select(['series_key', (eb) => eb.fn.max('window_end').as('end')])
+    .where('status', '=', 'closed')
+    .where('window_end', '>=', sinceMs)
+    .groupBy('series_key')
+    .execute();
+  return new Map(rows.map((r) => [r.series_key, Number(r.end)]));
+}
+
+/** Hourly counts per topic and channel since `fromMs` (summed over sentiment and language). */
+export async function hourlyCounts(
+  db: Db,
+  fromMs: number,
+): Promise<{ hourTs: number; topic: string; channel: string; n: number }[]> {
+  const rows = await db.kysely
+    .selectFrom('rollups_hourly')
+    .select(['hour_ts', 'topic', 'channel', (eb) => eb.fn.sum<number>('count').as('n')])
+    .where('hour_ts', '>=', fromMs)
+    .groupBy(['hour_ts', 'topic', 'channel'])
+    .execute();
+  return rows.map((r) => ({ hourTs: Number(r.hour_ts), topic: r.topic, channel: r.channel, n: Number(r.n) }));
+}
+
+/** A few message ids from an alert's window for the team to read (oldest first). */
+export async function sampleMessageIds(
+  db: Db,
+  f: { topic?: string; channel?: string; fromMs: number; toMs: number; limit: number },
+): Promise<number[]> {
+  let q = db.kysely
+    .selectFrom('messages')
+    .select('id')
+    .where('received_at', '>=', f.fromMs)
+    .where('received_at', '<', f.toMs)
+    .where('status', '=', 'active');
+  if (f.topic !== undefined) q = q.where('topic', '=', f.topic);
+  if (f.channel !== undefined) q = q.where('channel', '=', f.channel);
+  const rows = await q.orderBy('id').limit(f.limit).execute();
+  return rows.map((r) => Number(r.id));
+}

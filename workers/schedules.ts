@@ -1,0 +1,36 @@
+/**
+ * Repeating jobs as BullMQ job schedulers. `upsertJobScheduler` is keyed by the scheduler id, so every
+ * worker process can call `registerSchedules` at start-up (and after a Redis restart) and there is
+ * still exactly one scheduler of each: no duplicate spike checks, one weekly report.
+ */
+import type { Queue } from 'bullmq';
+import type { JobMap } from './jobs.ts';
+
+export const DETECT_SPIKES_EVERY_MS = 5 * 60_000;
+/** Mondays 08:00 in TZ_REPORTS; the job then reports the previous ISO week. */
+export const WEEKLY_REPORT_CRON = '0 8 * * 1';
+
+/** `queue` is the maintenance queue (JOB_QUEUE['detect-spikes'] = JOB_QUEUE['weekly-report']). */
+export async function registerSchedules(queue: Queue, tz: string): Promise<void> {
+  const spikes: JobMap['detect-spikes'] = {};
+  await queue.upsertJobScheduler(
+    'detect-spikes',
+    { every: DETECT_SPIKES_EVERY_MS },
+    {
+      name: 'detect-spikes',
+      data: spikes,
+      // The next run comes in five minutes anyway: do not pile up retries or completed jobs.
+      opts: { attempts: 1, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
+    },
+  );
+  const report: JobMap['weekly-report'] = {};
+  await queue.upsertJobScheduler(
+    'weekly-report',
+    { pattern: WEEKLY_REPORT_CRON, tz },
+    {
+      name: 'weekly-report',
+      data: report,
+      opts: { attempts: 5, backoff: { type: 'exponential', delay: 60_000 }, removeOnComplete: { count: 20 } },
+    },
+  );
+}
