@@ -76,7 +76,10 @@ export function createDetectSpikesProcessor(deps: DetectSpikesDeps) {
     const counts = new Map<string, Float64Array>();
     const seriesOf = (key: string) => {
       let c = counts.get(key);
-      if (!c) counts.set(key, (c = new Float64Array(hours)));
+      if (!c) {
+        c = new Float64Array(hours);
+        counts.set(key, c);
+      }
       return c;
     };
     for (const r of await hourlyCounts(db, loadFrom)) {
