@@ -34,7 +34,7 @@ export function renderHtml(d: ReportData): string {
   s.push(`<title>${e(t(L, 'title'))} ${d.week}</title><style>${CSS}</style></head><body>`);
   s.push(`<h1>${e(t(L, 'title'))}</h1>`);
   s.push(
-    `<p class="muted">${t(L, 'week')} ${d.week} · ${e(t(L, 'period', { from: formatDate(d.start, d.tz), to: formatDate(d.end - 1, d.tz) }))} · ${t(L, 'generated')} ${formatDate(d.generatedAt, d.tz)} ${formatDateTime(d.generatedAt, d.tz).slice(6)}</p>`,
+    `<p class="muted">${t(L, 'week')} ${d.week} · ${e(t(L, 'period', { from: formatDate(d.start, d.tz), to: formatDate(d.end - 1, d.tz) }))}</p>`,
   );
 
   s.push(`<h2>${t(L, 'summary')}</h2><div class="kpi">`);

@@ -1,6 +1,7 @@
 /**
  * The weekly report as PDF. DejaVu Sans is embedded because the standard PDF fonts have no Vietnamese
- * diacritics (ă, ơ, ư, ệ ...). The creation date comes from the report's clock, not the wall clock.
+ * diacritics (ă, ơ, ư, ệ ...). The creation date is the end of the week, so the file depends only on
+ * the week and the data.
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -66,7 +67,7 @@ export function renderPdf(d: ReportData): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'A4',
     margin: 48,
-    info: { Title: `${t(L, 'title')} ${d.week}`, CreationDate: new Date(d.generatedAt) },
+    info: { Title: `${t(L, 'title')} ${d.week}`, CreationDate: new Date(d.end) },
   });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {

@@ -50,7 +50,7 @@ export interface ReportData {
   previousWeek: string;
   start: number;
   end: number;
-  /** From the injected clock: shown in the report, so the same clock gives the same bytes. */
+  /** From the injected clock; not printed, so the same week and data give the same bytes at any time. */
   generatedAt: number;
   total: BreakdownRow;
   /** Distinct pseudonymous authors this week (null below k). */
