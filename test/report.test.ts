@@ -271,7 +271,14 @@ describe.each(DIALECTS)('weekly report on %s', (dialect) => {
 
   it('is reproducible: the same week and data give the same bytes, whenever generated', async () => {
     const a = await make('vi');
-    const b = await generateWeeklyReport({ db: t.db, week: WEEK, lang: 'vi', k: K, tz: TZ, now: NOW + 3 * D });
+    const b = await generateWeeklyReport({
+      db: t.db,
+      week: WEEK,
+      lang: 'vi',
+      k: K,
+      tz: TZ,
+      now: NOW + 3 * D,
+    });
     expect(b.html).toBe(a.html);
     expect(b.csv).toBe(a.csv);
     expect(b.pdf.equals(a.pdf)).toBe(true);
