@@ -1,5 +1,5 @@
 /**
- * Hashed features of a folded text: character 2-5-grams across the padded string (they carry
+ * Hashed features of a folded text: character 3-4-grams across the padded string (they carry
  * Vietnamese written without diacritics, typos and teencode left unexpanded) plus word unigrams and
  * bigrams. No strings are built: FNV-1a runs over char codes, so extraction allocates one array.
  */
@@ -27,6 +27,46 @@ function mix(h: number): number {
   return h;
 }
 
+/** FNV-1a of a word, the same hash the extractor computes on the fly. */
+function wordHash(word: string): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+function bigramKey(prev: number, h: number): number {
+  return mix(Math.imul(prev, 31) ^ h ^ BIGRAM_SALT);
+}
+function hashes(list: string): Set<number> {
+  const out = new Set<number>();
+  for (const entry of list.split(',')) {
+    const words = entry.trim().split(' ').map(wordHash);
+    if (words.length === 1) out.add(mix(words[0]! ^ WORD_SALT));
+    else if (words.length === 2) out.add(bigramKey(words[0]!, words[1]!));
+  }
+  return out;
+}
+/**
+ * Polarity lexicon (folded). One shared "positive word" / "negative word" feature pools the evidence
+ * of every listed word, so a model trained on a few hundred positive messages still knows words it
+ * has barely seen ("lifesaver", "muot").
+ */
+const POSITIVE = hashes(
+  'cam on, thanks, thank, tuyet, tuyet voi, hai long, tien loi, tien ich, huu ich, nhanh gon, de dung, ' +
+    'hay qua, tot qua, rat tot, xuat sac, thich, yeu, love, great, good, excellent, awesome, amazing, ' +
+    'helpful, easy, smooth, nice, perfect, wonderful, enjoy, lifesaver, convenient, impressed, happy, ' +
+    'appreciate, recommend, khen, emopos, muot, chuyen nghiep, nhiet tinh, chu dao, dinh, xin xo, ' +
+    'gon gang, ok roi, on roi, duoc roi, thanh cong, nhanh chong, de hieu, tien, vui, well done, kudos',
+);
+const NEGATIVE = hashes(
+  'loi, that vong, te, kem, buc, buc minh, chan, cham, lau qua, treo, van, sai, fail, failed, error, ' +
+    'cannot, can t, never, bad, terrible, slow, stuck, crash, crashes, broken, worst, annoying, ' +
+    'frustrating, useless, angry, emoneg, lua dao, scam, khong duoc, khong nhan, ton thoi gian, ' +
+    'phien, met, uc che, kho chiu, doesn t, didn t, won t, still not, not working, khong the',
+);
+const NEGATORS = hashes('khong, chua, chang, not, never, no, dung co');
+const LEX_POSITIVE = 0x2545f491;
+const LEX_NEGATIVE = 0x7feb352d;
+
 let buffer = new Int32Array(4096);
 
 /**
@@ -36,7 +76,7 @@ let buffer = new Int32Array(4096);
 export function extractFeatures(folded: string, dimBits: number = DEFAULT_DIM_BITS): Features {
   const mask = (1 << dimBits) - 1;
   const len = folded.length;
-  const need = (len + 2) * (MAX_N - MIN_N + 1) + 2 * (len + 2);
+  const need = (len + 2) * (MAX_N - MIN_N + 1) + 5 * (len + 2);
   if (buffer.length < need) buffer = new Int32Array(need * 2);
   let n = 0;
   // Character n-grams over " text ", so word starts and ends are marked.
@@ -52,14 +92,31 @@ export function extractFeatures(folded: string, dimBits: number = DEFAULT_DIM_BI
   }
   // Words and word bigrams.
   let prev = 0;
+  let negated = false;
   let h = FNV_OFFSET;
   let inWord = false;
+  const lexPositive = mix(LEX_POSITIVE) & mask;
+  const lexNegative = mix(LEX_NEGATIVE) & mask;
   for (let i = 0; i <= len; i++) {
     const c = i < len ? folded.charCodeAt(i) : 32;
     if (c === 32) {
       if (inWord) {
-        buffer[n++] = mix(h ^ WORD_SALT) & mask;
-        if (prev !== 0) buffer[n++] = mix(Math.imul(prev, 31) ^ h ^ BIGRAM_SALT) & mask;
+        // Twice: words are few beside character n-grams, and doubling them helped on the dev slice.
+        const wordKey = mix(h ^ WORD_SALT);
+        const word = wordKey & mask;
+        buffer[n++] = word;
+        buffer[n++] = word;
+        let polarity = POSITIVE.has(wordKey) ? 1 : NEGATIVE.has(wordKey) ? -1 : 0;
+        if (prev !== 0) {
+          const bigramFull = bigramKey(prev, h);
+          const bigram = bigramFull & mask;
+          buffer[n++] = bigram;
+          buffer[n++] = bigram;
+          if (POSITIVE.has(bigramFull)) polarity = 1;
+          else if (NEGATIVE.has(bigramFull)) polarity = -1;
+        }
+        if (polarity !== 0) buffer[n++] = polarity > 0 !== negated ? lexPositive : lexNegative;
+        negated = NEGATORS.has(wordKey);
         prev = h;
         h = FNV_OFFSET;
         inWord = false;

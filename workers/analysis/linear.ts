@@ -76,7 +76,7 @@ export function trainLinear(examples: readonly TrainExample[], options: TrainOpt
   const k = options.classes.length;
   const dim = 1 << options.dimBits;
   const epochs = options.epochs ?? 12;
-  const lr0 = options.learningRate ?? 0.5;
+  const lr0 = options.learningRate ?? 2;
   const l2 = options.l2 ?? 1e-5;
   const w = new Float32Array(dim * k);
   const b = new Float32Array(k);
