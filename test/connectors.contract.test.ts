@@ -191,6 +191,25 @@ describe.each(DIALECTS)('connector contract on %s', (dialect) => {
   });
   afterAll(async () => t.destroy());
 
+  it('builds Facebook and Zalo only when every credential is set', () => {
+    const d = deps(t.db, Date.now);
+    const fbEnv = { FACEBOOK_APP_SECRET: 's', FACEBOOK_VERIFY_TOKEN: 'v', FACEBOOK_PAGE_ACCESS_TOKEN: 'p' };
+    const zaloEnv = {
+      ZALO_APP_ID: '1',
+      ZALO_OA_SECRET_KEY: 'k',
+      ZALO_APP_SECRET: 's',
+      ZALO_REFRESH_TOKEN: 'r',
+    };
+    expect(createFacebookConnector(config(fbEnv), d)).toBeDefined();
+    expect(createZaloConnector(config(zaloEnv), d)).toBeDefined();
+    for (const key of Object.keys(fbEnv)) {
+      expect(createFacebookConnector(config({ ...fbEnv, [key]: '' }), d), key).toBeUndefined();
+    }
+    for (const key of Object.keys(zaloEnv)) {
+      expect(createZaloConnector(config({ ...zaloEnv, [key]: '' }), d), key).toBeUndefined();
+    }
+  });
+
   describe.each(cases)('$channel', (c) => {
     let app: FastifyInstance;
     let connector: Connector;
