@@ -105,12 +105,12 @@ export function detectLang(original: string, folded: string): Lang {
       vi += 0.25;
       en += 0.25;
     }
+    if (isVi || isEn) continue;
+    // Unknown word: its shape still tells something ("please" is no Vietnamese syllable).
     if (VI_SYLLABLE.test(token)) syllables++;
     else en += 0.5;
-    if (!isVi && !isEn) {
-      const foreign = LANG_WORDS.get(token);
-      if (foreign) other.set(foreign, (other.get(foreign) ?? 0) + 1);
-    }
+    const foreign = LANG_WORDS.get(token);
+    if (foreign) other.set(foreign, (other.get(foreign) ?? 0) + 1);
   }
   for (const [lang, votes] of other) {
     if (votes >= 2 && votes > vi && votes > en) return lang;

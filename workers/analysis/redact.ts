@@ -28,6 +28,8 @@ export interface Redaction {
 
 interface Rule {
   type: PiiType;
+  /** Cheap test on the shadow before the regex runs (most messages hold no personal data). */
+  guard: RegExp;
   /** Global + hasIndices; the personal data is the named group `pii` when present, else the match. */
   re: RegExp;
   accept?: (pii: string, before: string, after: string, connector: string) => boolean;
@@ -59,15 +61,20 @@ function looksLikePassword(pii: string, _before: string, _after: string, connect
 }
 
 const r = (source: string) => new RegExp(source, 'gdu');
+// At least this many digits, allowing one separator between them.
+const DIGITS_9 = /\d(?:[ .\-()+]{0,2}\d){8}/;
+const DIGITS_13 = /\d(?:[ .-]?\d){12}/;
 
 /** Order matters: context rules first (they know the type), then the shapes of bare numbers. */
 const RULES: Rule[] = [
   {
     type: 'email',
+    guard: /@/,
     re: r('[\\p{L}\\p{N}._%+\\-]+@[\\p{L}\\p{N}\\-]+(?:\\.[\\p{L}\\p{N}\\-]+)*\\.\\p{L}{2,}'),
   },
   {
     type: 'password',
+    guard: /mat khau|mat ma|mk|pass|pin/,
     re: r(
       '\\b(?:mat khau|mat ma|mk|pass(?:word|code|wd)?|ma pin|pin code)\\b(?<c>(?: (?:cua|of) (?:toi|minh|em|anh|chi|me|my))?(?: (?:moi|cu|new|old))?\\s*(?:(?:la|is)\\b|:|=)?\\s*[:=]?\\s*)(?<pii>[^\\s,;]{3,40})',
     ),
@@ -75,18 +82,21 @@ const RULES: Rule[] = [
   },
   {
     type: 'bank',
+    guard: /stk|tai khoan|so tk|tk ngan|acc/,
     re: r(
       '\\b(?:stk|so tai khoan|so tk|tai khoan ngan hang|tk ngan hang|account (?:number|no\\.?)|acc(?:ount)? no\\.?|bank account)\\b[^\\d\\n]{0,20}?(?<pii>\\d(?:[ .\\-]?\\d){5,18})(?!\\d)',
     ),
   },
   {
     type: 'passport',
+    guard: /ho chieu|passport/,
     re: r(
       '\\b(?:ho chieu|passport)(?: (?:so|no\\.?|number|#))?\\s*(?:la|is)?\\s*[:#]?\\s*(?<pii>(?=[a-z]{0,2}\\d)[a-z0-9]{6,9})\\b',
     ),
   },
   {
     type: 'otp',
+    guard: /otp|ma|code/,
     re: r(
       `\\b(?:otp|ma xac (?:thuc|nhan|minh)|ma kich hoat|verification code|code|ma)\\b(?<c>[^\\d\\n]{0,24}?)(?<pii>(?<!\\d)(?:\\d{3} \\d{3}|\\d{4,8}))(?!\\d)`,
     ),
@@ -97,25 +107,44 @@ const RULES: Rule[] = [
   },
   {
     type: 'card',
+    guard: DIGITS_13,
     re: r(`${NOT_AFTER_DIGIT}\\d{4}(?:[ \\-.]\\d{4}){3}(?:[ \\-.]?\\d{1,3})?${NO_MORE_DIGITS}`),
   },
   {
     type: 'phone',
+    guard: DIGITS_9,
     re: r(
       `(?<![\\d+]|\\d[.,\\-/])(?:\\(?\\+?84\\)?[ .\\-]?\\(?0?\\)?|0)[ .\\-]?(?:[35789]\\d(?:${SEP}\\d){7}|2\\d(?:${SEP}\\d){8})${NO_MORE_DIGITS}`,
     ),
     accept: notAmount,
   },
-  { type: 'cccd', re: r(`${NOT_AFTER_DIGIT}${digits(12)}${NO_MORE_DIGITS}`), accept: notAmount },
-  { type: 'card', re: r(`${NOT_AFTER_DIGIT}\\d{13,19}${NO_MORE_DIGITS}`), accept: (p) => luhn(p) },
-  { type: 'bank', re: r(`${NOT_AFTER_DIGIT}\\d{10,19}${NO_MORE_DIGITS}`), accept: notAmount },
+  {
+    type: 'cccd',
+    guard: DIGITS_9,
+    re: r(`${NOT_AFTER_DIGIT}${digits(12)}${NO_MORE_DIGITS}`),
+    accept: notAmount,
+  },
+  {
+    type: 'card',
+    guard: DIGITS_13,
+    re: r(`${NOT_AFTER_DIGIT}\\d{13,19}${NO_MORE_DIGITS}`),
+    accept: (p) => luhn(p),
+  },
+  {
+    type: 'bank',
+    guard: DIGITS_9,
+    re: r(`${NOT_AFTER_DIGIT}\\d{10,19}${NO_MORE_DIGITS}`),
+    accept: notAmount,
+  },
   {
     type: 'cmnd',
+    guard: DIGITS_9,
     re: r(`${NOT_AFTER_DIGIT}(?:\\d{9}|\\d{3} \\d{3} \\d{3})${NO_MORE_DIGITS}`),
     accept: notAmount,
   },
   {
     type: 'passport',
+    guard: /\d{7}/,
     re: r('\\b[a-z]{1,2}\\d{7}\\b'),
     accept: (_p, before) => !/v(?:er(?:sion)?)?\s?$/.test(before),
   },
@@ -155,6 +184,7 @@ export function redactWithShadow(text: string, shadow: string): Redaction & { sh
   if (!MAYBE_PII.test(shadow)) return { text, found: [], shadow };
   const spans: Span[] = [];
   for (const rule of RULES) {
+    if (!rule.guard.test(shadow)) continue;
     rule.re.lastIndex = 0;
     for (let m = rule.re.exec(shadow); m !== null; m = rule.re.exec(shadow)) {
       const range = m.indices?.groups?.['pii'] ?? m.indices?.[0];
