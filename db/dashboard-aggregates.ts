@@ -16,6 +16,7 @@ import {
   VN_OFFSET_MS,
   withDimension,
 } from './dashboard-filters.ts';
+import type { RollupSource } from './dashboard-rollup-cache.ts';
 import type { Db } from './database.ts';
 
 /** A count as shown anywhere: the number, or `"< k"` when fewer than k distinct citizens are in it. */
@@ -98,9 +99,15 @@ export async function rollupSeries(
  */
 export class Suppressor {
   private readonly cache = new Map<string, Promise<boolean>>();
+  /**
+   * @param memo shared across requests. New messages only add authors, so a remembered "enough" stays
+   *   true and a remembered "too few" errs on the private side; relabels clear it, and it expires after
+   *   a few minutes so erasures are reflected too (see createSuppressionMemo).
+   */
   constructor(
     private readonly db: Db,
     readonly k: number,
+    private readonly memo?: { map: Map<string, Promise<boolean>> },
   ) {}
 
   get label(): Suppressed {
@@ -112,26 +119,34 @@ export class Suppressor {
     const from = localDayStart(filter.fromMs);
     const to = filter.toMs;
     const key = JSON.stringify([from, to, filter.channels, filter.topics, filter.sentiments, filter.langs]);
-    let hit = this.cache.get(key);
+    const shared = this.memo?.map ?? this.cache;
+    let hit = shared.get(key);
     if (!hit) {
-      hit = this.db.kysely
-        .selectFrom((eb) =>
-          eb
-            .selectFrom('author_days')
-            .select('author_hash')
-            .distinct()
-            .where('day_ts', '>=', from)
-            .where('day_ts', '<', to)
-            .where((w) => dimensionWhere(w, filter))
-            .limit(this.k)
-            .as('a'),
-        )
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow()
-        .then((r) => Number(r.n) >= this.k);
-      this.cache.set(key, hit);
+      hit = this.countAuthors(from, to, filter);
+      hit.catch(() => shared.delete(key));
+      shared.set(key, hit);
     }
     return hit;
+  }
+
+  private async countAuthors(from: number, to: number, filter: SliceFilter): Promise<boolean> {
+    const base = this.db.kysely
+      .selectFrom('author_days')
+      .where('day_ts', '>=', from)
+      .where('day_ts', '<', to)
+      .where((w) => dimensionWhere(w, filter));
+    // Fast path: a few rows in primary-key order almost always show k different authors already.
+    const sample = await base
+      .select('author_hash')
+      .limit(this.k * 10)
+      .execute();
+    if (new Set(sample.map((r) => r.author_hash)).size >= this.k) return true;
+    if (sample.length < this.k * 10) return false; // that was every row of the slice
+    const row = await this.db.kysely
+      .selectFrom(base.select('author_hash').distinct().limit(this.k).as('a'))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n) >= this.k;
   }
 
   /** The count to show for a slice whose message count is `count`. */
@@ -150,14 +165,14 @@ export interface SeriesPoint {
 
 /** A suppressed time series grouped by one dimension, with every bucket of the range present. */
 export async function timeSeries(
-  db: Db,
+  source: RollupSource,
   suppressor: Suppressor,
   filter: SliceFilter,
   bucket: Bucket,
   by: Dimension,
 ): Promise<{ buckets: number[]; series: SeriesPoint[] }> {
   const buckets = bucketStarts(filter.fromMs, filter.toMs, bucket);
-  const raw = await rollupSeries(db, filter, bucket, by);
+  const raw = await source.series(filter, bucket, by);
   const series: SeriesPoint[] = [];
   for (const [key, counts] of raw) {
     const keyFilter = withDimension(filter, by, key);
@@ -188,12 +203,12 @@ export interface Breakdown {
 
 /** Suppressed totals per value of one dimension, largest first. */
 export async function breakdown(
-  db: Db,
+  source: RollupSource,
   suppressor: Suppressor,
   filter: SliceFilter,
   dim: Dimension,
 ): Promise<Breakdown[]> {
-  const counts = await rollupBy(db, filter, dim);
+  const counts = await source.by(filter, dim);
   const sorted = [...counts].sort((a, b) => b[1] - a[1]);
   return Promise.all(
     sorted.map(async ([key, n]) => ({
@@ -204,3 +219,22 @@ export async function breakdown(
 }
 
 export { bucketStart };
+
+/** Cross-request memo of suppression decisions, dropped every `ttlMs` and on relabel. */
+export function createSuppressionMemo(now: () => number, ttlMs = 5 * 60_000) {
+  let map = new Map<string, Promise<boolean>>();
+  let since = now();
+  return {
+    current(): { map: Map<string, Promise<boolean>> } {
+      const t = now();
+      if (t - since > ttlMs) {
+        map = new Map();
+        since = t;
+      }
+      return { map };
+    },
+    clear(): void {
+      map = new Map();
+    },
+  };
+}

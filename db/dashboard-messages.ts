@@ -46,12 +46,52 @@ export function searchTerms(q: string): string[] {
     .slice(0, 8);
 }
 
-function searchWhere(db: Db, terms: string[]): Expression<SqlBool> {
-  if (db.dialect === 'sqlite') {
-    // Every term must occur; the last one as a prefix so typing "dang nh" already finds "dang nhap".
-    const query = terms.map((t, i) => `"${t}"${i === terms.length - 1 ? '*' : ''}`).join(' ');
-    return sql<SqlBool>`m.id in (select rowid from messages_fts where messages_fts match ${query})`;
+/** FTS5 query: every term must occur; the last one as a prefix so "dang nh" already finds "dang nhap". */
+function ftsQuery(terms: string[]): string {
+  return terms.map((t, i) => `"${t}"${i === terms.length - 1 ? '*' : ''}`).join(' ');
+}
+
+/**
+ * SQLite search driven by the FTS index: it walks matching rowids newest first and joins each to its
+ * message, so a page (and the capped count) stops early instead of materialising every match.
+ */
+async function sqliteSearch(
+  db: Db,
+  filter: SliceFilter,
+  terms: string[],
+  options: { page: number; pageSize: number },
+): Promise<MessagePage> {
+  const conds = [
+    sql`m.status = 'active'`,
+    sql`m.received_at >= ${filter.fromMs}`,
+    sql`m.received_at < ${filter.toMs}`,
+  ];
+  for (const [col, values] of [
+    ['channel', filter.channels],
+    ['topic', filter.topics],
+    ['sentiment', filter.sentiments],
+    ['lang', filter.langs],
+  ] as const) {
+    if (values && values.length > 0) conds.push(sql`${sql.ref(`m.${col}`)} in (${sql.join(values)})`);
   }
+  const where = sql.join([sql`messages_fts match ${ftsQuery(terms)}`, ...conds], sql` and `);
+  const from = sql`messages_fts f cross join messages m on m.id = f.rowid`;
+  const counted = await sql<{
+    n: number;
+  }>`select count(*) as n from (select 1 from ${from} where ${where} order by f.rowid desc limit ${COUNT_CAP + 1})`.execute(
+    db.kysely,
+  );
+  const n = Number(counted.rows[0]?.n ?? 0);
+  const rows =
+    await sql<SummaryRow>`select m.id, m.received_at, m.channel, m.lang, m.topic, m.topic_score, m.sentiment,
+      m.ref_code, m.text_redacted, m.content_kind
+    from ${from} where ${where} order by f.rowid desc limit ${options.pageSize} offset ${(options.page - 1) * options.pageSize}`.execute(
+      db.kysely,
+    );
+  return { total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP, items: rows.rows.map(toSummary) };
+}
+
+function searchWhere(terms: string[]): Expression<SqlBool> {
   const query = terms.map((t, i) => `${t}${i === terms.length - 1 ? ':*' : ''}`).join(' & ');
   return sql<SqlBool>`to_tsvector('simple', m.text_redacted || ' ' || m.text_normalised) @@ to_tsquery('simple', ${query})`;
 }
@@ -97,8 +137,8 @@ function toSummary(r: SummaryRow): MessageSummary {
   };
 }
 
-/** Counting a broad search exactly would read every match; past this many the UI says "10 000+". */
-export const COUNT_CAP = 10_000;
+/** Counting a broad search exactly would read every match; past this many the UI says "more than". */
+export const COUNT_CAP = 1_000;
 
 export interface MessagePage {
   total: number;
@@ -112,13 +152,14 @@ export async function listMessages(
   options: { q?: string | undefined; page: number; pageSize: number },
 ): Promise<MessagePage> {
   const terms = options.q ? searchTerms(options.q) : [];
+  if (terms.length > 0 && db.dialect === 'sqlite') return sqliteSearch(db, filter, terms, options);
   const where = (eb: ExpressionBuilder<Database & { m: Database['messages'] }, 'm'>) =>
     eb.and([
       eb('m.status', '=', 'active'),
       eb('m.received_at', '>=', filter.fromMs),
       eb('m.received_at', '<', filter.toMs),
       dimensionWhere(eb as unknown as ExpressionBuilder<Database, 'messages'>, filter),
-      ...(terms.length > 0 ? [searchWhere(db, terms)] : []),
+      ...(terms.length > 0 ? [searchWhere(terms)] : []),
     ]);
   const base = db.kysely.selectFrom('messages as m').where(where);
   const counted = await db.kysely
@@ -131,7 +172,7 @@ export async function listMessages(
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   const n = Number(counted.n);
-  // Search results come newest-first by id (FTS walks its rowids in order); lists by received time.
+  // Search results come newest first by id (as the FTS path does); plain lists by received time.
   const ordered =
     terms.length > 0
       ? base.orderBy('m.id', 'desc')

@@ -40,6 +40,8 @@ function ensureBuilt(): void {
     {
       cwd: ROOT,
       stdio: 'pipe',
+      // Under Vitest NODE_ENV is "test", which would make Vite bundle React's development build.
+      env: { ...process.env, NODE_ENV: 'production' },
     },
   );
 }

@@ -1,4 +1,6 @@
 import type { Config } from '../../app/config.ts';
+import type { createSuppressionMemo } from '../../db/dashboard-aggregates.ts';
+import type { RollupSource } from '../../db/dashboard-rollup-cache.ts';
 import type { Db } from '../../db/database.ts';
 import type { JobMap, JobName } from '../../workers/jobs.ts';
 
@@ -23,4 +25,10 @@ export interface DashboardDeps {
   loginAttemptsPer15Min?: number;
   /** Where the built UI lives (default dashboard/web/dist). */
   webRoot?: string;
+}
+
+/** Per-dashboard caches shared by the aggregate routes and invalidated by relabels. */
+export interface AggregateCaches {
+  rollups: RollupSource;
+  suppressionMemo: ReturnType<typeof createSuppressionMemo>;
 }

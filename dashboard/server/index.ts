@@ -15,6 +15,8 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { FastifyPluginAsync } from 'fastify';
+import { createSuppressionMemo } from '../../db/dashboard-aggregates.ts';
+import { createRollupReader } from '../../db/dashboard-rollup-cache.ts';
 import { registerAuth } from './auth.ts';
 import type { DashboardDeps } from './deps.ts';
 import { errorHandler } from './errors.ts';
@@ -36,6 +38,10 @@ export interface Dashboard {
 }
 
 export function createDashboard(deps: DashboardDeps): Dashboard {
+  const caches = {
+    rollups: createRollupReader(deps.db, { now: deps.now }),
+    suppressionMemo: createSuppressionMemo(deps.now),
+  };
   const api: FastifyPluginAsync = async (app) => {
     // zod validates in each handler; route schemas exist for the OpenAPI document only.
     app.setValidatorCompiler(() => (data) => ({ value: data }));
@@ -61,8 +67,8 @@ export function createDashboard(deps: DashboardDeps): Dashboard {
     });
     await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
     await registerAuth(app, deps);
-    await registerAggregateRoutes(app, deps);
-    await registerMessageRoutes(app, deps);
+    await registerAggregateRoutes(app, deps, caches);
+    await registerMessageRoutes(app, deps, caches);
     await registerTrendRoutes(app, deps);
     await registerAdminRoutes(app, deps);
   };

@@ -3,14 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { CHANNELS } from '../../bots/shared/events.ts';
 import { writeAudit } from '../../db/audit.ts';
-import {
-  breakdown,
-  type CountValue,
-  rollupBy,
-  rollupTotal,
-  Suppressor,
-  timeSeries,
-} from '../../db/dashboard-aggregates.ts';
+import { breakdown, type CountValue, Suppressor, timeSeries } from '../../db/dashboard-aggregates.ts';
 import { localDayStart, msToLocalDate, withDimension } from '../../db/dashboard-filters.ts';
 import { topicTerms } from '../../db/dashboard-terms.ts';
 import { SENTIMENTS, TOPIC_IDS, TOPIC_NAMES } from '../../workers/analysis/taxonomy.ts';
@@ -24,7 +17,7 @@ import type {
 } from './api-types.ts';
 import { userOf } from './auth.ts';
 import { seriesCsv } from './csv.ts';
-import type { DashboardDeps } from './deps.ts';
+import type { AggregateCaches, DashboardDeps } from './deps.ts';
 import { chooseBucket, doc, FilterQuery, type ParsedRange, previousPeriod, toSliceFilter } from './query.ts';
 
 const SeriesQuery = FilterQuery.extend({
@@ -44,9 +37,14 @@ const aggregateSchema = (summary: string, querystring: z.ZodType) => ({
   querystring: doc(querystring),
 });
 
-export async function registerAggregateRoutes(app: FastifyInstance, deps: DashboardDeps): Promise<void> {
+export async function registerAggregateRoutes(
+  app: FastifyInstance,
+  deps: DashboardDeps,
+  caches: AggregateCaches,
+): Promise<void> {
   const k = deps.config.SUPPRESSION_K;
-  const suppressor = () => new Suppressor(deps.db, k);
+  const { rollups, suppressionMemo } = caches;
+  const suppressor = () => new Suppressor(deps.db, k, suppressionMemo.current());
 
   async function series(
     range: ParsedRange,
@@ -54,7 +52,7 @@ export async function registerAggregateRoutes(app: FastifyInstance, deps: Dashbo
     bucket?: TimeseriesResponse['bucket'],
   ) {
     const chosen = chooseBucket(bucket, range.days);
-    const ts = await timeSeries(deps.db, suppressor(), range.filter, chosen, by);
+    const ts = await timeSeries(rollups, suppressor(), range.filter, chosen, by);
     return { range: { from: range.from, to: range.to }, bucket: chosen, by, suppressionK: k, ...ts };
   }
 
@@ -86,11 +84,11 @@ export async function registerAggregateRoutes(app: FastifyInstance, deps: Dashbo
       const prev = previousPeriod(range);
       const s = suppressor();
       const [total, prevTotal, negativeN, topicNow, topicPrev] = await Promise.all([
-        rollupTotal(deps.db, range.filter),
-        rollupTotal(deps.db, prev.filter),
-        rollupTotal(deps.db, withDimension(range.filter, 'sentiment', 'negative')),
-        rollupBy(deps.db, range.filter, 'topic'),
-        rollupBy(deps.db, prev.filter, 'topic'),
+        rollups.total(range.filter),
+        rollups.total(prev.filter),
+        rollups.total(withDimension(range.filter, 'sentiment', 'negative')),
+        rollups.by(range.filter, 'topic'),
+        rollups.by(prev.filter, 'topic'),
       ]);
       const volume = await s.show(range.filter, total);
       const previousVolume = await s.show(prev.filter, prevTotal);
@@ -118,9 +116,9 @@ export async function registerAggregateRoutes(app: FastifyInstance, deps: Dashbo
         negative,
         negativeShare:
           typeof negative === 'number' && typeof volume === 'number' && volume > 0 ? negative / volume : null,
-        byChannel: await breakdown(deps.db, s, range.filter, 'channel'),
-        byLang: await breakdown(deps.db, s, range.filter, 'lang'),
-        bySentiment: await breakdown(deps.db, s, range.filter, 'sentiment'),
+        byChannel: await breakdown(rollups, s, range.filter, 'channel'),
+        byLang: await breakdown(rollups, s, range.filter, 'lang'),
+        bySentiment: await breakdown(rollups, s, range.filter, 'sentiment'),
         topics,
         rising,
       };
@@ -180,8 +178,8 @@ export async function registerAggregateRoutes(app: FastifyInstance, deps: Dashbo
       const range: ParsedRange = { ...base, filter: withDimension(base.filter, 'topic', topic) };
       const prev = previousPeriod(range);
       const s = suppressor();
-      const volume = await s.show(range.filter, await rollupTotal(deps.db, range.filter));
-      const previousVolume = await s.show(prev.filter, await rollupTotal(deps.db, prev.filter));
+      const volume = await s.show(range.filter, await rollups.total(range.filter));
+      const previousVolume = await s.show(prev.filter, await rollups.total(prev.filter));
       return {
         topic,
         range: { from: range.from, to: range.to },
@@ -190,9 +188,9 @@ export async function registerAggregateRoutes(app: FastifyInstance, deps: Dashbo
         previousVolume,
         changePct: changePct(volume, previousVolume),
         trend: await series(range, q.by === 'topic' ? 'sentiment' : q.by, q.bucket),
-        byChannel: await breakdown(deps.db, s, range.filter, 'channel'),
-        bySentiment: await breakdown(deps.db, s, range.filter, 'sentiment'),
-        byLang: await breakdown(deps.db, s, range.filter, 'lang'),
+        byChannel: await breakdown(rollups, s, range.filter, 'channel'),
+        bySentiment: await breakdown(rollups, s, range.filter, 'sentiment'),
+        byLang: await breakdown(rollups, s, range.filter, 'lang'),
       };
     },
   );

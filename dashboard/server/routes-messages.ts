@@ -6,7 +6,7 @@ import { getMessage, listMessages, relabelMessage } from '../../db/dashboard-mes
 import { SENTIMENTS, TOPIC_IDS } from '../../workers/analysis/taxonomy.ts';
 import type { MessageDetail, MessagesResponse, RelabelResponse } from './api-types.ts';
 import { userOf } from './auth.ts';
-import type { DashboardDeps } from './deps.ts';
+import type { AggregateCaches, DashboardDeps } from './deps.ts';
 import { invalid, notFound } from './errors.ts';
 import { doc, FilterQuery, IdParam, PageQuery, toSliceFilter } from './query.ts';
 
@@ -15,7 +15,11 @@ const RelabelBody = z
   .object({ topic: z.enum(TOPIC_IDS).optional(), sentiment: z.enum(SENTIMENTS).optional() })
   .refine((b) => b.topic !== undefined || b.sentiment !== undefined, 'give a topic, a sentiment or both');
 
-export async function registerMessageRoutes(app: FastifyInstance, deps: DashboardDeps): Promise<void> {
+export async function registerMessageRoutes(
+  app: FastifyInstance,
+  deps: DashboardDeps,
+  caches: AggregateCaches,
+): Promise<void> {
   app.get(
     '/messages',
     {
@@ -96,6 +100,9 @@ export async function registerMessageRoutes(app: FastifyInstance, deps: Dashboar
       const now = deps.now();
       const result = await relabelMessage(deps.db, id, change, user.email, now);
       if (!result) throw notFound('Message');
+      // The relabel moved counts between slices of that day: cached aggregates must not lag behind it.
+      caches.rollups.invalidate(current.receivedAt);
+      caches.suppressionMemo.clear();
       await writeAudit(
         deps.db,
         {

@@ -44,6 +44,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .on('rollups_hourly')
     .columns(['hour_ts', 'topic', 'channel', 'sentiment', 'lang', 'count'])
     .execute();
+  // Suppression checks of one topic over a few days: a range on (topic, day) instead of a day scan.
+  await db.schema
+    .createIndex('author_days_topic_day_idx')
+    .on('author_days')
+    .columns(['topic', 'day_ts', 'author_hash'])
+    .execute();
   await db.schema
     .createIndex('messages_status_received_idx')
     .on('messages')
@@ -91,6 +97,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     await sql`drop index if exists messages_search_gin`.execute(db);
   }
   await db.schema.dropIndex('messages_status_received_idx').ifExists().execute();
+  await db.schema.dropIndex('author_days_topic_day_idx').ifExists().execute();
   await db.schema.dropIndex('rollups_hourly_cover_idx').ifExists().execute();
   for (const t of ['audit_log', 'dashboard_sessions', 'dashboard_users']) {
     await db.schema.dropTable(t).ifExists().execute();
