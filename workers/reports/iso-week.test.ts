@@ -23,5 +23,10 @@ describe('ISO weeks in Asia/Ho_Chi_Minh', () => {
   });
   it('buckets days at local midnight like author_days', () => {
     expect(dayStart(Date.parse('2026-11-16T16:59:00Z'), TZ)).toBe(Date.parse('2026-11-15T17:00:00Z'));
+    // Zones with daylight saving: the day of the switch starts at the old offset.
+    expect(dayStart(Date.parse('2026-03-29T12:00:00Z'), 'Europe/Paris')).toBe(
+      Date.parse('2026-03-28T23:00:00Z'),
+    );
+    expect(weekBounds('2026-W14', 'Europe/Paris').start).toBe(Date.parse('2026-03-29T22:00:00Z'));
   });
 });

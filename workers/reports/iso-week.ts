@@ -12,18 +12,52 @@ export interface WeekBounds {
   end: number;
 }
 
-/** Offset of `tz` from UTC at instant `ms`, in ms (positive east of Greenwich). */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+// Building an Intl.DateTimeFormat costs far more than using one: keep one per zone.
+function formatter(tz: string): Intl.DateTimeFormat {
+  let f = formatters.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: tz,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    formatters.set(tz, f);
+  }
+  return f;
+}
+
+const QUARTER_HOUR = 900_000;
+const offsets = new Map<string, Map<number, number>>();
+
+/**
+ * Offset of `tz` from UTC at instant `ms`, in ms (positive east of Greenwich). Zone offsets change only
+ * on quarter-hour boundaries, so results are cached per quarter hour: reports bucket many thousands of
+ * timestamps and formatToParts is slow.
+ */
 export function tzOffsetMs(ms: number, tz: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: tz,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(ms);
+  let zone = offsets.get(tz);
+  if (!zone || zone.size > 200_000) {
+    zone = new Map();
+    offsets.set(tz, zone);
+  }
+  const bucket = Math.floor(ms / QUARTER_HOUR);
+  let offset = zone.get(bucket);
+  if (offset === undefined) {
+    offset = computeOffset(bucket * QUARTER_HOUR, tz);
+    zone.set(bucket, offset);
+  }
+  return offset;
+}
+
+function computeOffset(ms: number, tz: string): number {
+  const parts = formatter(tz).formatToParts(ms);
   const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
   const asUtc = Date.UTC(
     get('year'),
@@ -51,6 +85,10 @@ export function localDate(ms: number, tz: string): { y: number; m: number; d: nu
 
 /** Local midnight of the day containing `ms` (how author_days buckets). */
 export function dayStart(ms: number, tz: string): number {
+  const offset = tzOffsetMs(ms, tz);
+  // Fast path: the same offset at local midnight (no transition that day) gives the answer directly.
+  const guess = Math.floor((ms + offset) / DAY_MS) * DAY_MS - offset;
+  if (tzOffsetMs(guess, tz) === offset) return guess;
   const { y, m, d } = localDate(ms, tz);
   return localMidnight(y, m, d, tz);
 }

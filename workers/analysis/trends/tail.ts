@@ -31,25 +31,24 @@ function poissonLogPmf(k: number, mean: number): number {
 }
 
 /**
- * log10 P(X >= observed). Sums the pmf upwards from `observed`; beyond the mean the terms shrink at
- * least geometrically, so this stops after a few dozen terms even for large counts.
+ * log10 P(X >= observed). Sums the pmf upwards from `observed` using the ratio of successive terms
+ * (no logGamma per term); beyond the mean the terms shrink at least geometrically, so this stops after
+ * a few dozen terms even for large counts.
  */
 export function log10UpperTail(observed: number, mean: number, variance: number): number {
   if (observed <= 0) return 0;
   if (mean <= 0) return -Infinity;
   if (observed <= mean) return 0;
   const overdispersed = variance > mean * 1.0001;
-  const logPmf = overdispersed
-    ? (k: number) => nbLogPmf(k, mean, variance)
-    : (k: number) => poissonLogPmf(k, mean);
-  const first = logPmf(observed);
-  let sum = 1; // terms relative to the first, in linear space
-  let k = observed;
-  for (let i = 0; i < 10_000; i++) {
-    k++;
-    const rel = Math.exp(logPmf(k) - first);
-    sum += rel;
-    if (rel < 1e-12 * sum) break;
+  const r = overdispersed ? (mean * mean) / (variance - mean) : 0;
+  const q = overdispersed ? 1 - mean / variance : 0;
+  const first = overdispersed ? nbLogPmf(observed, mean, variance) : poissonLogPmf(observed, mean);
+  let term = 1; // relative to the first term
+  let sum = 1;
+  for (let k = observed; k < observed + 100_000; k++) {
+    term *= overdispersed ? ((k + r) / (k + 1)) * q : mean / (k + 1);
+    sum += term;
+    if (term < 1e-12 * sum) break;
   }
   const log10 = (first + Math.log(sum)) / Math.LN10;
   return Math.min(0, log10);
