@@ -1,10 +1,3 @@
-/**
- * Reads rollups_hourly per local day and keeps completed days in memory for a short time. A 30-day
- * overview then costs one small query for today plus a merge of cached days, instead of scanning and
- * sorting ~100k roll-up rows per request. Today is re-read every 15 s; past days change only through
- * late imports and relabels: relabels invalidate their day here at once, imports show within `ttlMs`.
- */
-import { sql } from 'kysely';
 import { rollupBy, rollupSeries, rollupTotal } from './dashboard-aggregates.ts';
 import {
   type Bucket,
@@ -14,12 +7,17 @@ import {
   dimensionValues,
   localDayStart,
   type SliceFilter,
-  VN_OFFSET_MS,
 } from './dashboard-filters.ts';
 import type { Db } from './database.ts';
 
-/** [channel, topic, sentiment, lang, count] for one local day. */
+/** [channel, topic, sentiment, lang, count] summed over one local day. */
 type Row = readonly [string, string, string, string, number];
+/** [channel, topic, sentiment, lang, count, hour_ts]: one roll-up row as stored. */
+type HourRow = readonly [string, string, string, string, number, number];
+interface DayData {
+  combos: Row[];
+  hours: HourRow[];
+}
 const DIM_INDEX: Record<Dimension, 0 | 1 | 2 | 3> = { channel: 0, topic: 1, sentiment: 2, lang: 3 };
 
 export interface RollupSource {
@@ -30,7 +28,7 @@ export interface RollupSource {
   invalidate(ms: number): void;
 }
 
-function matcher(filter: SliceFilter): (r: Row) => boolean {
+function matcher(filter: SliceFilter): (r: Row | HourRow) => boolean {
   const sets = (['channel', 'topic', 'sentiment', 'lang'] as const).map((d) => {
     const v = dimensionValues(filter, d);
     return v && v.length > 0 ? new Set(v) : null;
@@ -41,55 +39,93 @@ function matcher(filter: SliceFilter): (r: Row) => boolean {
 export function createRollupReader(db: Db, options: { now: () => number; ttlMs?: number }): RollupSource {
   const ttl = options.ttlMs ?? 5 * 60_000;
   const todayTtl = Math.min(ttl, 15_000);
-  const cache = new Map<number, { at: number; rows: Promise<Row[]> }>();
+  const cache = new Map<number, { at: number; rows: Promise<DayData>; refreshing?: boolean }>();
+  const generation = new Map<number, number>();
 
-  async function load(fromDay: number, toDay: number): Promise<Map<number, Row[]>> {
+  // Raw rows, no GROUP BY: sorting in SQL cost more than summing here; hours serve hour buckets.
+  async function load(fromDay: number, toDay: number): Promise<Map<number, DayData>> {
     const rows = await db.kysely
       .selectFrom('rollups_hourly')
-      .select([
-        sql<number>`((hour_ts + ${sql.lit(VN_OFFSET_MS)}) / ${sql.lit(DAY_MS)})`.as('d'),
-        'channel',
-        'topic',
-        'sentiment',
-        'lang',
-        (eb) => eb.fn.sum<number>('count').as('n'),
-      ])
+      .select(['hour_ts', 'channel', 'topic', 'sentiment', 'lang', 'count'])
       .where('hour_ts', '>=', fromDay)
       .where('hour_ts', '<', toDay)
-      .groupBy([sql`1`, 'channel', 'topic', 'sentiment', 'lang'])
       .execute();
-    const out = new Map<number, Row[]>();
-    for (let d = fromDay; d < toDay; d += DAY_MS) out.set(d, []);
+    const sums = new Map<number, Map<string, [string, string, string, string, number]>>();
+    const out = new Map<number, DayData>();
+    for (let d = fromDay; d < toDay; d += DAY_MS) {
+      out.set(d, { combos: [], hours: [] });
+      sums.set(d, new Map());
+    }
     for (const r of rows) {
-      const day = Number(r.d) * DAY_MS - VN_OFFSET_MS;
-      out.get(day)?.push([r.channel, r.topic, r.sentiment, r.lang, Number(r.n)]);
+      const hour = Number(r.hour_ts);
+      const day = localDayStart(hour);
+      const n = Number(r.count);
+      out.get(day)?.hours.push([r.channel, r.topic, r.sentiment, r.lang, n, hour]);
+      const bucket = sums.get(day);
+      if (!bucket) continue;
+      const key = `${r.channel}|${r.topic}|${r.sentiment}|${r.lang}`;
+      const sum = bucket.get(key);
+      if (sum) sum[4] += n;
+      else bucket.set(key, [r.channel, r.topic, r.sentiment, r.lang, n]);
+    }
+    for (const [day, bucket] of sums) {
+      const data = out.get(day);
+      if (data) data.combos = [...bucket.values()];
     }
     return out;
   }
 
-  /** Rows of every local day in [fromMs, toMs) (both local midnights). */
-  async function days(fromMs: number, toMs: number): Promise<Row[][]> {
+  function refresh(days: number[], now: number): void {
+    if (days.length === 0) return;
+    const first = days[0] ?? 0;
+    const loading = load(first, (days[days.length - 1] ?? first) + DAY_MS);
+    for (const d of days) {
+      const rows = loading.then((m) => m.get(d) ?? { combos: [], hours: [] });
+      // A failed load must not stay cached.
+      rows.catch(() => cache.delete(d));
+      cache.set(d, { at: now, rows });
+    }
+  }
+
+  /** Data of every local day in [fromMs, toMs) (both local midnights). */
+  async function days(fromMs: number, toMs: number): Promise<DayData[]> {
     const now = options.now();
     const today = localDayStart(now);
     const missing: number[] = [];
+    const stale: number[] = [];
     for (let d = fromMs; d < toMs; d += DAY_MS) {
       const hit = cache.get(d);
-      // Today keeps changing: it is re-read after a few seconds rather than minutes.
-      if (!hit || now - hit.at > (d >= today ? todayTtl : ttl)) missing.push(d);
+      if (!hit) missing.push(d);
+      // Today keeps changing: it is re-read after a few seconds and waited for.
+      else if (d >= today && now - hit.at > todayTtl) missing.push(d);
+      // Past days are served from memory while a refresh runs, so nobody waits for the reload.
+      else if (d < today && now - hit.at > ttl && !hit.refreshing) stale.push(d);
     }
-    if (missing.length > 0) {
-      const first = missing[0] ?? fromMs;
-      const last = (missing[missing.length - 1] ?? fromMs) + DAY_MS;
-      const loading = load(first, last);
-      for (const d of missing) {
-        const rows = loading.then((m) => m.get(d) ?? []);
-        // A failed load must not stay cached.
-        rows.catch(() => cache.delete(d));
-        cache.set(d, { at: now, rows });
+    refresh(missing, now);
+    if (stale.length > 0) {
+      for (const d of stale) {
+        const hit = cache.get(d);
+        if (hit) hit.refreshing = true;
       }
+      const first = stale[0] ?? fromMs;
+      const started = new Map(stale.map((d) => [d, generation.get(d) ?? 0]));
+      load(first, (stale[stale.length - 1] ?? first) + DAY_MS).then(
+        (m) => {
+          for (const d of stale) {
+            // A relabel during the reload invalidated the day; what was read may predate it.
+            if ((generation.get(d) ?? 0) !== started.get(d)) continue;
+            cache.set(d, { at: now, rows: Promise.resolve(m.get(d) ?? { combos: [], hours: [] }) });
+          }
+        },
+        () => {
+          for (const d of stale) cache.delete(d);
+        },
+      );
     }
-    const out: Promise<Row[]>[] = [];
-    for (let d = fromMs; d < toMs; d += DAY_MS) out.push(cache.get(d)?.rows ?? Promise.resolve([]));
+    const out: Promise<DayData>[] = [];
+    for (let d = fromMs; d < toMs; d += DAY_MS) {
+      out.push(cache.get(d)?.rows ?? Promise.resolve({ combos: [], hours: [] }));
+    }
     return Promise.all(out);
   }
 
@@ -101,8 +137,8 @@ export function createRollupReader(db: Db, options: { now: () => number; ttlMs?:
       if (!aligned(filter)) return rollupTotal(db, filter);
       const match = matcher(filter);
       let n = 0;
-      for (const rows of await days(filter.fromMs, filter.toMs))
-        for (const r of rows) if (match(r)) n += r[4];
+      for (const day of await days(filter.fromMs, filter.toMs))
+        for (const r of day.combos) if (match(r)) n += r[4];
       return n;
     },
     async by(filter, dim) {
@@ -110,30 +146,36 @@ export function createRollupReader(db: Db, options: { now: () => number; ttlMs?:
       const match = matcher(filter);
       const i = DIM_INDEX[dim];
       const out = new Map<string, number>();
-      for (const rows of await days(filter.fromMs, filter.toMs)) {
-        for (const r of rows) if (match(r)) out.set(r[i], (out.get(r[i]) ?? 0) + r[4]);
+      for (const day of await days(filter.fromMs, filter.toMs)) {
+        for (const r of day.combos) if (match(r)) out.set(r[i], (out.get(r[i]) ?? 0) + r[4]);
       }
       return out;
     },
     async series(filter, bucket, by) {
-      if (bucket === 'hour' || !aligned(filter)) return rollupSeries(db, filter, bucket, by);
+      if (!aligned(filter)) return rollupSeries(db, filter, bucket, by);
       const match = matcher(filter);
       const i = DIM_INDEX[by];
       const out = new Map<string, Map<number, number>>();
+      const add = (key: string, b: number, n: number) => {
+        const s = out.get(key) ?? new Map<number, number>();
+        s.set(b, (s.get(b) ?? 0) + n);
+        out.set(key, s);
+      };
       const all = await days(filter.fromMs, filter.toMs);
-      all.forEach((rows, k) => {
-        const b = bucketStart(filter.fromMs + k * DAY_MS, bucket);
-        for (const r of rows) {
-          if (!match(r)) continue;
-          const s = out.get(r[i]) ?? new Map<number, number>();
-          s.set(b, (s.get(b) ?? 0) + r[4]);
-          out.set(r[i], s);
+      all.forEach((day, k) => {
+        if (bucket === 'hour') {
+          for (const r of day.hours) if (match(r)) add(r[i], r[5], r[4]);
+          return;
         }
+        const b = bucketStart(filter.fromMs + k * DAY_MS, bucket);
+        for (const r of day.combos) if (match(r)) add(r[i], b, r[4]);
       });
       return out;
     },
     invalidate(ms) {
-      cache.delete(localDayStart(ms));
+      const day = localDayStart(ms);
+      cache.delete(day);
+      generation.set(day, (generation.get(day) ?? 0) + 1);
     },
   };
 }

@@ -41,11 +41,34 @@ describe.each(DIALECTS)('aggregates on %s', (dialect) => {
     for (const f of filters) {
       expect(await reader.total(f)).toBe(await rollupTotal(t.db, f));
       expect(await reader.by(f, 'channel')).toEqual(await rollupBy(t.db, f, 'channel'));
-      for (const bucket of ['day', 'week'] as const) {
+      for (const bucket of ['hour', 'day', 'week'] as const) {
         expect(await reader.series(f, bucket, 'topic')).toEqual(await rollupSeries(t.db, f, bucket, 'topic'));
       }
     }
     expect(await reader.total(filters[0]!)).toBeGreaterThan(0);
+  });
+
+  it('serves an expired past day once more while it reloads, then the new counts', async () => {
+    let clock = NOW;
+    const reader = createRollupReader(t.db, { now: () => clock, ttlMs: 60_000 });
+    const day = localDayStart(NOW) - 5 * DAY_MS;
+    const f = { fromMs: day, toMs: day + DAY_MS };
+    const before = await reader.total(f);
+    await seedMessages(t.db, [
+      {
+        receivedAt: day + 3_600_000,
+        channel: 'zalo',
+        topic: 'otp',
+        sentiment: 'neutral',
+        lang: 'vi',
+        author: 'late',
+        text: 'late import',
+      },
+    ]);
+    expect(await reader.total(f)).toBe(before); // within the TTL: cached
+    clock += 61_000;
+    expect(await reader.total(f)).toBe(before); // expired: stale answer, reload started
+    await expect.poll(() => reader.total(f)).toBe(before + 1);
   });
 
   it('suppresses a slice with many messages from fewer than k authors', async () => {

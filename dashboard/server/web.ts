@@ -38,15 +38,15 @@ export async function registerWeb(app: FastifyInstance, root: string): Promise<v
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'same-origin',
   };
+  // Only /assets/* is served from disk, with a wildcard so a rebuild's new hashed files are found
+  // without a restart; every other path stays the host's.
   await app.register(fastifyStatic, {
-    root,
+    root: join(root, 'assets'),
+    prefix: '/assets/',
     index: false,
-    wildcard: false,
-    setHeaders: (res, path) => {
-      res.header(
-        'cache-control',
-        path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
-      );
+    wildcard: true,
+    setHeaders: (res) => {
+      res.header('cache-control', 'public, max-age=31536000, immutable');
     },
   });
   for (const route of SPA_ROUTES) {

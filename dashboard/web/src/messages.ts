@@ -121,6 +121,7 @@ export const VI = {
   skipToContent: 'Chuyển đến nội dung chính',
   notFound: 'Không tìm thấy trang.',
   newTopic: 'mới',
+  samples: 'Tin nhắn mẫu gần đây',
 } as const;
 
 export type Dict = { [K in keyof typeof VI]: string };
@@ -247,4 +248,5 @@ export const EN: Dict = {
   skipToContent: 'Skip to main content',
   notFound: 'Page not found.',
   newTopic: 'new',
+  samples: 'Recent sample messages',
 };

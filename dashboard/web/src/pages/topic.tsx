@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { Link, useLocation, useParams } from 'react-router-dom';
-import { useMeta, useTopic, useTopicTerms } from '../api/hooks.ts';
+import { useMessages, useMeta, useTopic, useTopicTerms } from '../api/hooks.ts';
 import { Chart } from '../components/chart.tsx';
 import { FilterBar } from '../components/filter-bar.tsx';
 import { Kpi } from '../components/kpi.tsx';
@@ -33,6 +33,31 @@ export function TopicsIndex() {
         )}
       </Async>
     </>
+  );
+}
+
+/** A few recent redacted messages of the topic (analysts and admins; the server audits the read). */
+function Samples({ topic }: { topic: string }) {
+  const [filters] = useFilters();
+  const { t, dateTime } = useI18n();
+  const { search } = useLocation();
+  const list = useMessages({ ...filters, topic, page: undefined, q: undefined }, true);
+  return (
+    <section className="card">
+      <h2>{t('samples')}</h2>
+      <Async state={list} isEmpty={(d) => d.items.length === 0}>
+        {(d) => (
+          <ul className="plain samples">
+            {d.items.slice(0, 5).map((m) => (
+              <li key={m.id}>
+                <span className="muted small">{dateTime(m.receivedAt)}</span>{' '}
+                <Link to={`/messages/${m.id}${search}`}>{m.text}</Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Async>
+    </section>
   );
 }
 
@@ -120,6 +145,7 @@ export function TopicPage() {
                 </Async>
               </section>
             </div>
+            {canReadText(user) && <Samples topic={topic} />}
             <p className="muted small">{t('suppressedNote', { k })}</p>
           </>
         )}
