@@ -29,7 +29,6 @@ const VI_SHARED = new Set('âêôàáèéìíòóùúýÀÁÂÈÉÊÌÍÒÓÔÙ�
 /** The shape of one Vietnamese syllable, folded: onset, vowel nucleus, coda. */
 const VI_SYLLABLE =
   /^(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnprstvx])?(?:[aeiouy]{1,3})(?:ng|nh|ch|[cmnpt])?$/;
-const ASCII_WORD = /^[a-z]+$/;
 
 interface Letters {
   latin: number;
@@ -94,8 +93,17 @@ export function detectLang(original: string, folded: string): Lang {
   const other = new Map<Lang, number>();
   let words = 0;
   let syllables = 0;
-  for (const token of folded.split(' ')) {
-    if (!ASCII_WORD.test(token) || NEUTRAL_WORDS.has(token)) continue;
+  for (let at = 0; at < folded.length; ) {
+    let end = folded.indexOf(' ', at);
+    if (end < 0) end = folded.length;
+    let letters = true;
+    for (let i = at; i < end && letters; i++) {
+      const c = folded.charCodeAt(i);
+      letters = c >= 97 && c <= 122;
+    }
+    const token = letters && end > at ? folded.slice(at, end) : '';
+    at = end + 1;
+    if (token === '' || NEUTRAL_WORDS.has(token)) continue;
     words++;
     const isVi = VI_WORDS.has(token);
     const isEn = EN_WORDS.has(token);

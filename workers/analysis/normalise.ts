@@ -30,8 +30,8 @@ const REPEAT_RE = /([a-z])\1{2,}/g;
 const REPEAT_UNICODE_RE = /(\p{L})\1{2,}/gu;
 const PLACEHOLDER_RE = /\[[^\]\s]{2,12}(?: [^\]\s]{2,12})?\]/g;
 const NON_ASCII = /[^\x00-\x7f]/;
-const JUNK_ASCII = /[^a-z0-9\u0001?!]+/g;
-const JUNK_UNICODE = /[^\p{L}\p{N}\u0001?!]+/gu;
+const LETTER = /[\p{L}\p{N}]/u;
+const VNEID_HINT = /[il1][\s._-]?d/;
 
 const SHADOW_CACHE = new Map<string, string>();
 /**
@@ -95,21 +95,54 @@ export function foldShadow(shadow: string): string {
   if (unicode) {
     s = s.replace(EMO_POS, ' emopos ').replace(EMO_NEG, ' emoneg ').replace(PICTO, ' ');
     s = s.replace(REPEAT_UNICODE_RE, '$1');
-  } else s = s.replace(REPEAT_RE, '$1');
-  if (s.includes('v')) s = s.replace(VNEID_RE, 'vneid');
-  // Keep digits, letters, placeholder markers and the punctuation that matters ("?", "!").
-  s = s.replace(unicode ? JUNK_UNICODE : JUNK_ASCII, ' ');
-  if (s.includes('?') || s.includes('!')) s = s.replace(/([?!])\1+/g, '$1').replace(/([?!])/g, ' $1 ');
-  const words = s.split(' ');
+  }
+  if (VNEID_HINT.test(s)) s = s.replace(VNEID_RE, 'vneid');
+  return wordsOf(s, unicode, placeholders);
+}
+
+/**
+ * One pass from the prepared string to the folded text: keeps letter/digit runs (teencode expanded,
+ * letters repeated 3+ times collapsed), "?" and "!" once each, placeholders restored; everything
+ * else separates words.
+ */
+function wordsOf(s: string, unicode: boolean, placeholders: string[] | undefined): string {
   const out: string[] = [];
-  for (const w of words) {
-    if (w === '') continue;
-    if (placeholders && w.charCodeAt(0) === 1) {
-      out.push(placeholders[Number(w.slice(1, -1))] ?? '');
+  let start = -1;
+  let run = 0;
+  let repeated = false;
+  let lastMark = 0;
+  const flush = (end: number) => {
+    let w = s.slice(start, end);
+    start = -1;
+    if (w.charCodeAt(0) === 1) {
+      out.push(placeholders?.[Number(w.slice(1, -1))] ?? '');
+      return;
+    }
+    if (repeated) w = w.replace(REPEAT_RE, '$1');
+    out.push(TEENCODE.get(w) ?? w);
+  };
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const word =
+      (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 1 || (unicode && c > 127 && LETTER.test(s[i]!));
+    if (word) {
+      if (start < 0) {
+        start = i;
+        run = 1;
+        repeated = false;
+      } else if (c === s.charCodeAt(i - 1) && c >= 97) {
+        if (++run === 3) repeated = true;
+      } else run = 1;
+      lastMark = 0;
       continue;
     }
-    out.push(TEENCODE.get(w) ?? w);
+    if (start >= 0) flush(i);
+    if ((c === 63 || c === 33) && c !== lastMark) {
+      out.push(c === 63 ? '?' : '!');
+      lastMark = c;
+    }
   }
+  if (start >= 0) flush(s.length);
   return out.join(' ');
 }
 

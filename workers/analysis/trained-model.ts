@@ -30,25 +30,36 @@ export function createTrainedModel(bundle: ModelBundle): TopicModel {
     minConfidence: bundle.minConfidence,
     classify(text: PreparedText): ModelOutput {
       const f = extractFeatures(text.folded, bundle.dimBits);
-      if (stride === 16) accumulate16(rows, f.indices, f.length, sums);
-      else {
-        sums.fill(0);
+      sums.fill(0);
+      if (stride === 16) {
+        accumulate16(rows, f.indices, 0, f.doubleFrom, 1, sums);
+        accumulate16(rows, f.indices, f.doubleFrom, f.length, 2, sums);
+      } else {
         for (let i = 0; i < f.length; i++) {
           const base = f.indices[i]! * stride;
-          for (let c = 0; c < stride; c++) sums[c]! += rows[base + c]!;
+          const m = i >= f.doubleFrom ? 2 : 1;
+          for (let c = 0; c < stride; c++) sums[c]! += m * rows[base + c]!;
         }
       }
       for (let c = 0; c < kt; c++) topicProbs[c] = sums[c]! * topicScale;
       for (let c = 0; c < ks; c++) sentimentProbs[c] = sums[kt + c]! * sentimentScale;
       softmaxInPlace(topicProbs, bundle.topic.bias, f.value, bundle.topic.temperature);
       softmaxInPlace(sentimentProbs, bundle.sentiment.bias, f.value, bundle.sentiment.temperature);
+      // The top RANKED topics by selection: no per-class objects, no sort.
       const topics: RankedTopic[] = [];
-      for (let c = 0; c < topicIds.length; c++) topics.push({ id: topicIds[c]!, score: topicProbs[c]! });
-      topics.sort((a, b) => b.score - a.score);
+      let taken = 0;
+      while (topics.length < Math.min(RANKED, kt)) {
+        let arg = -1;
+        for (let c = 0; c < kt; c++) {
+          if ((taken & (1 << c)) === 0 && (arg < 0 || topicProbs[c]! > topicProbs[arg]!)) arg = c;
+        }
+        taken |= 1 << arg;
+        topics.push({ id: topicIds[arg]!, score: Math.round(topicProbs[arg]! * 1e4) / 1e4 });
+      }
       let best = 0;
       for (let c = 1; c < sentiments.length; c++) if (sentimentProbs[c]! > sentimentProbs[best]!) best = c;
       return {
-        topics: topics.slice(0, RANKED).map((t) => ({ id: t.id, score: Math.round(t.score * 1e4) / 1e4 })),
+        topics,
         sentiment: sentiments[best]!,
         sentimentScore: (pos >= 0 ? sentimentProbs[pos]! : 0) - (neg >= 0 ? sentimentProbs[neg]! : 0),
       };
@@ -90,7 +101,14 @@ function interleave(
  * The hot loop for the usual 16-wide rows, unrolled into locals: the JIT keeps the sums in
  * registers instead of loading and storing an array element per weight (about 3x faster).
  */
-function accumulate16(rows: Int16Array, indices: Int32Array, n: number, out: Float64Array): void {
+function accumulate16(
+  rows: Int16Array,
+  indices: Int32Array,
+  from: number,
+  to: number,
+  factor: number,
+  out: Float64Array,
+): void {
   let s0 = 0,
     s1 = 0,
     s2 = 0,
@@ -107,7 +125,7 @@ function accumulate16(rows: Int16Array, indices: Int32Array, n: number, out: Flo
     s13 = 0,
     s14 = 0,
     s15 = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = from; i < to; i++) {
     const b = indices[i]! << 4;
     s0 += rows[b]!;
     s1 += rows[b + 1]!;
@@ -126,20 +144,20 @@ function accumulate16(rows: Int16Array, indices: Int32Array, n: number, out: Flo
     s14 += rows[b + 14]!;
     s15 += rows[b + 15]!;
   }
-  out[0] = s0;
-  out[1] = s1;
-  out[2] = s2;
-  out[3] = s3;
-  out[4] = s4;
-  out[5] = s5;
-  out[6] = s6;
-  out[7] = s7;
-  out[8] = s8;
-  out[9] = s9;
-  out[10] = s10;
-  out[11] = s11;
-  out[12] = s12;
-  out[13] = s13;
-  out[14] = s14;
-  out[15] = s15;
+  out[0]! += factor * s0;
+  out[1]! += factor * s1;
+  out[2]! += factor * s2;
+  out[3]! += factor * s3;
+  out[4]! += factor * s4;
+  out[5]! += factor * s5;
+  out[6]! += factor * s6;
+  out[7]! += factor * s7;
+  out[8]! += factor * s8;
+  out[9]! += factor * s9;
+  out[10]! += factor * s10;
+  out[11]! += factor * s11;
+  out[12]! += factor * s12;
+  out[13]! += factor * s13;
+  out[14]! += factor * s14;
+  out[15]! += factor * s15;
 }
