@@ -104,9 +104,12 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
   });
 
   let runner: Runner | undefined;
-  if (opts.workers) {
+  // Workers write through their own connection: on SQLite it skips the per-commit fsync (see
+  // CreateDbOptions.durability); on PostgreSQL it is simply a separate pool.
+  const workerDb = opts.workers ? await createDb(config.DATABASE_URL, { durability: 'normal' }) : undefined;
+  if (opts.workers && workerDb) {
     runner = await startWorkers({
-      db,
+      db: workerDb,
       queues,
       redisUrl: config.REDIS_URL,
       analyzer: opts.analyzer ?? createAnalyzer(),
@@ -150,6 +153,7 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
       await app.close();
       await intake.drain();
       await runner?.close();
+      await workerDb?.close();
       await queues.close();
       pingRedis.disconnect();
       await db.close();

@@ -56,6 +56,13 @@ export function parseDatabaseUrl(url: string, cwd: string = process.cwd()): Pars
 export interface CreateDbOptions {
   /** PostgreSQL pool size. */
   poolSize?: number;
+  /**
+   * SQLite only. `full` (default): every commit is fsynced before it returns — the intake uses it, as
+   * a webhook is answered only once its event is on disk. `normal`: commits survive a process crash
+   * but not a power loss; the workers use it, because anything they lose that way is redone from the
+   * durable inbox (rows simply stay pending).
+   */
+  durability?: 'full' | 'normal';
 }
 
 export async function createDb(url: string, options: CreateDbOptions = {}): Promise<Db> {
@@ -64,8 +71,7 @@ export async function createDb(url: string, options: CreateDbOptions = {}): Prom
     if (parsed.target !== ':memory:') mkdirSync(dirname(parsed.target), { recursive: true });
     const sqlite = new SqliteDatabase(parsed.target);
     sqlite.pragma('journal_mode = WAL');
-    // FULL: a commit is on disk before the webhook answers 2xx (the intake batches commits).
-    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma(`synchronous = ${options.durability === 'normal' ? 'NORMAL' : 'FULL'}`);
     sqlite.pragma('busy_timeout = 10000');
     sqlite.pragma('foreign_keys = ON');
     const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });

@@ -32,7 +32,14 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
     provider: new FolderProvider(),
     allowUnorderedMigrations: true,
   });
-  const { error, results } = await migrator.migrateToLatest();
+  let outcome = await migrator.migrateToLatest();
+  // PostgreSQL: Kysely's first-run bootstrap of its own bookkeeping tables can race with DDL in other
+  // schemas of the same server (seen with parallel test schemas); the operation is idempotent, so retry.
+  for (let attempt = 1; outcome.error && db.dialect === 'postgres' && attempt <= 3; attempt++) {
+    await new Promise((r) => setTimeout(r, 200 * attempt));
+    outcome = await migrator.migrateToLatest();
+  }
+  const { error, results } = outcome;
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -3,7 +3,7 @@
  * reply to send, committed in ONE transaction that also marks the row done. Running it twice changes
  * nothing twice: the transaction starts by claiming the row (pending → done) and stops if it can't.
  */
-import { sql } from 'kysely';
+import { type Selectable, sql, type Transaction } from 'kysely';
 import { z } from 'zod';
 import type { Logger } from '../bots/shared/connector.ts';
 import {
@@ -17,6 +17,7 @@ import { referenceCode } from '../bots/shared/pseudonym.ts';
 import type { Db } from '../db/database.ts';
 import { eraseAuthor } from '../db/erasure.ts';
 import { bumpRollup, moveSlice, noteAuthorDay, type Slice } from '../db/rollups.ts';
+import type { Database, InboxTable } from '../db/schema/index.ts';
 import type { Analysis, Analyzer } from './analysis/index.ts';
 import type { JobMap } from './jobs.ts';
 
@@ -30,6 +31,16 @@ export interface PipelineDeps {
   logger: Logger;
   enqueueReply: (channel: Channel, replyId: number) => Promise<void>;
   onProcessed?: (channel: string, latencyMs: number) => void;
+  /** Commit concurrently running jobs together (one transaction for many messages). */
+  batch?: boolean;
+}
+
+interface Prepared {
+  row: Selectable<InboxTable>;
+  event: InboundEvent;
+  authorHash: string;
+  analysis: Analysis | undefined;
+  erase: boolean;
 }
 
 export type PipelineOutcome = 'stored' | 'edited' | 'removed' | 'erased' | 'contact' | 'skipped' | 'missing';
@@ -70,200 +81,268 @@ export function createPipelineProcessor(deps: PipelineDeps) {
     }
   }
 
-  return async function processInbox(job: { data: JobMap['process-inbox'] }): Promise<PipelineOutcome> {
-    const inboxId = job.data.inboxId;
-    const row = await db.kysely.selectFrom('inbox').selectAll().where('id', '=', inboxId).executeTakeFirst();
-    if (!row) return 'missing'; // erased before it was processed
-    if (row.status !== 'pending') return 'skipped';
-    const event = parseStoredEvent(row.payload);
-    const authorHash = row.author_hash ?? '';
-    const now = deps.now();
-    // CPU work happens before the transaction so write locks are held briefly.
-    const analysis =
-      event.type === 'message' || event.type === 'edit' ? deps.analyzer.analyse(event.text) : undefined;
-    const erase = event.type === 'message' && isErasureRequest(event.text);
+  async function applyEvent(
+    trx: Transaction<Database>,
+    p: Prepared,
+    now: number,
+  ): Promise<{ result: PipelineOutcome; replies: Array<{ channel: Channel; id: number }> }> {
+    const { event, authorHash, analysis, erase } = p;
+    const inboxId = p.row.id;
+    const claimed = await trx
+      .updateTable('inbox')
+      .set((eb) => ({ status: 'done', processed_at: now, error: null, attempts: eb('attempts', '+', 1) }))
+      .where('id', '=', inboxId)
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) === 0) return { result: 'skipped' as const, replies: [] };
 
-    const outcome = await db.kysely.transaction().execute(async (trx) => {
-      const claimed = await trx
-        .updateTable('inbox')
-        .set((eb) => ({ status: 'done', processed_at: now, error: null, attempts: eb('attempts', '+', 1) }))
-        .where('id', '=', inboxId)
-        .where('status', '=', 'pending')
-        .executeTakeFirst();
-      if (Number(claimed.numUpdatedRows) === 0) return { result: 'skipped' as const, replies: [] };
-
-      const replies: Array<{ channel: Channel; id: number }> = [];
-      const addReply = async (
-        purpose: string,
-        target: Record<string, string>,
-        text: string,
-        keepAuthor = true,
-      ) => {
-        const inserted = await trx
-          .insertInto('replies')
-          .values({
-            channel: event.channel,
-            in_reply_to: event.eventId,
-            purpose,
-            author_hash: keepAuthor ? authorHash : null,
-            target: JSON.stringify(target),
-            text,
-            status: 'pending',
-            error: null,
-            created_at: now,
-            sent_at: null,
-          })
-          .onConflict((oc) => oc.columns(['channel', 'in_reply_to']).doNothing())
-          .returning('id')
-          .executeTakeFirst();
-        if (inserted) replies.push({ channel: event.channel, id: inserted.id });
-      };
-
-      if (erase && event.type === 'message') {
-        await eraseAuthor(trx, event.channel, authorHash);
-        const lang = replyLanguage(analysis?.lang ?? 'und', event.langHint);
-        // The confirmation is the one row left pointing at them, without their pseudonym; its
-        // address is wiped as soon as it is sent.
-        await addReply('erasure', event.address, deps.texts.erased[lang], false);
-        return { result: 'erased' as const, replies };
-      }
-
-      const contact = await trx
-        .insertInto('contacts')
+    const replies: Array<{ channel: Channel; id: number }> = [];
+    const addReply = async (
+      purpose: string,
+      target: Record<string, string>,
+      text: string,
+      keepAuthor = true,
+    ) => {
+      const inserted = await trx
+        .insertInto('replies')
         .values({
           channel: event.channel,
-          author_hash: authorHash,
-          lang: analysis?.lang ?? null,
-          first_seen_at: event.occurredAt,
-          last_seen_at: event.occurredAt,
-          notice_sent_at: null,
+          in_reply_to: event.eventId,
+          purpose,
+          author_hash: keepAuthor ? authorHash : null,
+          target: JSON.stringify(target),
+          text,
+          status: 'pending',
+          error: null,
+          created_at: now,
+          sent_at: null,
         })
-        .onConflict((oc) =>
-          oc.columns(['channel', 'author_hash']).doUpdateSet((eb) => ({
-            last_seen_at: sql<number>`case when excluded.last_seen_at > contacts.last_seen_at then excluded.last_seen_at else contacts.last_seen_at end`,
-            lang: eb.fn.coalesce(eb.ref('excluded.lang'), eb.ref('contacts.lang')),
-          })),
-        )
-        .returning(['id', 'notice_sent_at'])
-        .executeTakeFirstOrThrow();
-      const firstContact = contact.notice_sent_at === null;
-      const markNoticed = () =>
-        trx.updateTable('contacts').set({ notice_sent_at: now }).where('id', '=', contact.id).execute();
+        .onConflict((oc) => oc.columns(['channel', 'in_reply_to']).doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      if (inserted) replies.push({ channel: event.channel, id: inserted.id });
+    };
 
-      switch (event.type) {
-        case 'follow': {
-          if (!firstContact || !event.address) return { result: 'contact' as const, replies };
-          const lang = replyLanguage('und');
-          await addReply(
-            'notice',
-            event.address,
-            `${deps.texts.notice[lang]}\n\n${deps.texts.welcome[lang]}`,
-          );
-          await markNoticed();
-          return { result: 'contact' as const, replies };
-        }
-        case 'unfollow':
-          return { result: 'contact' as const, replies };
-        case 'remove': {
+    if (erase && event.type === 'message') {
+      await eraseAuthor(trx, event.channel, authorHash);
+      const lang = replyLanguage(analysis?.lang ?? 'und', event.langHint);
+      // The confirmation is the one row left pointing at them, without their pseudonym; its
+      // address is wiped as soon as it is sent.
+      await addReply('erasure', event.address, deps.texts.erased[lang], false);
+      return { result: 'erased' as const, replies };
+    }
+
+    const contact = await trx
+      .insertInto('contacts')
+      .values({
+        channel: event.channel,
+        author_hash: authorHash,
+        lang: analysis?.lang ?? null,
+        first_seen_at: event.occurredAt,
+        last_seen_at: event.occurredAt,
+        notice_sent_at: null,
+      })
+      .onConflict((oc) =>
+        oc.columns(['channel', 'author_hash']).doUpdateSet((eb) => ({
+          last_seen_at: sql<number>`case when excluded.last_seen_at > contacts.last_seen_at then excluded.last_seen_at else contacts.last_seen_at end`,
+          lang: eb.fn.coalesce(eb.ref('excluded.lang'), eb.ref('contacts.lang')),
+        })),
+      )
+      .returning(['id', 'notice_sent_at'])
+      .executeTakeFirstOrThrow();
+    const firstContact = contact.notice_sent_at === null;
+    const markNoticed = () =>
+      trx.updateTable('contacts').set({ notice_sent_at: now }).where('id', '=', contact.id).execute();
+
+    switch (event.type) {
+      case 'follow': {
+        if (!firstContact || !event.address) return { result: 'contact' as const, replies };
+        const lang = replyLanguage('und');
+        await addReply('notice', event.address, `${deps.texts.notice[lang]}\n\n${deps.texts.welcome[lang]}`);
+        await markNoticed();
+        return { result: 'contact' as const, replies };
+      }
+      case 'unfollow':
+        return { result: 'contact' as const, replies };
+      case 'remove': {
+        await trx
+          .updateTable('messages')
+          .set({ status: 'removed', updated_at: now })
+          .where('channel', '=', event.channel)
+          .where('platform_message_id', '=', event.messageId)
+          .execute();
+        return { result: 'removed' as const, replies };
+      }
+      case 'edit': {
+        const a = analysis as Analysis;
+        const existing = await trx
+          .selectFrom('messages')
+          .select(['id', 'received_at', 'topic', 'sentiment', 'lang'])
+          .where('channel', '=', event.channel)
+          .where('platform_message_id', '=', event.messageId)
+          .executeTakeFirst();
+        if (existing) {
+          const from: Slice = { ...existing, receivedAt: existing.received_at, channel: event.channel };
           await trx
             .updateTable('messages')
-            .set({ status: 'removed', updated_at: now })
-            .where('channel', '=', event.channel)
-            .where('platform_message_id', '=', event.messageId)
+            .set({ ...labelColumns(a), edited_at: event.occurredAt, updated_at: now })
+            .where('id', '=', existing.id)
             .execute();
-          return { result: 'removed' as const, replies };
+          await moveSlice(
+            trx,
+            from,
+            { ...from, topic: a.topic, sentiment: a.sentiment, lang: a.lang },
+            authorHash,
+          );
+          return { result: 'edited' as const, replies };
         }
-        case 'edit': {
-          const a = analysis as Analysis;
-          const existing = await trx
-            .selectFrom('messages')
-            .select(['id', 'received_at', 'topic', 'sentiment', 'lang'])
-            .where('channel', '=', event.channel)
-            .where('platform_message_id', '=', event.messageId)
-            .executeTakeFirst();
-          if (existing) {
-            const from: Slice = { ...existing, receivedAt: existing.received_at, channel: event.channel };
-            await trx
-              .updateTable('messages')
-              .set({ ...labelColumns(a), edited_at: event.occurredAt, updated_at: now })
-              .where('id', '=', existing.id)
-              .execute();
-            await moveSlice(
-              trx,
-              from,
-              { ...from, topic: a.topic, sentiment: a.sentiment, lang: a.lang },
-              authorHash,
-            );
-            return { result: 'edited' as const, replies };
-          }
-          // An edit of a message we never saw: keep it as a message of its own, without a reply.
-          await insertMessage(trx, { ...event, contentKind: 'text' }, a, false);
-          return { result: 'stored' as const, replies };
-        }
-        case 'message': {
-          const a = analysis as Analysis;
-          const ref = await insertMessage(trx, event, a, true);
-          if (ref) {
-            const lang = replyLanguage(a.lang, event.langHint);
-            const text = composeAcknowledgement(deps.texts, {
-              lang,
-              refCode: ref,
-              firstContact,
-              topic: a.topic,
-            });
-            await addReply(firstContact ? 'notice+ack' : 'ack', event.address, text);
-            if (firstContact) await markNoticed();
-          }
-          return { result: 'stored' as const, replies };
-        }
+        // An edit of a message we never saw: keep it as a message of its own, without a reply.
+        await insertMessage(trx, { ...event, contentKind: 'text' }, a, false);
+        return { result: 'stored' as const, replies };
       }
+      case 'message': {
+        const a = analysis as Analysis;
+        const ref = await insertMessage(trx, event, a, true);
+        if (ref) {
+          const lang = replyLanguage(a.lang, event.langHint);
+          const text = composeAcknowledgement(deps.texts, {
+            lang,
+            refCode: ref,
+            firstContact,
+            topic: a.topic,
+          });
+          await addReply(firstContact ? 'notice+ack' : 'ack', event.address, text);
+          if (firstContact) await markNoticed();
+        }
+        return { result: 'stored' as const, replies };
+      }
+    }
 
-      async function insertMessage(
-        t: typeof trx,
-        e:
-          | Extract<InboundEvent, { type: 'message' }>
-          | (Extract<InboundEvent, { type: 'edit' }> & { contentKind: 'text' }),
-        a: Analysis,
-        withRef: boolean,
-      ): Promise<string | undefined> {
-        const ref = referenceCode(deps.secret, inboxId);
-        const inserted = await t
-          .insertInto('messages')
-          .values({
-            inbox_id: inboxId,
-            channel: e.channel,
-            platform_message_id: e.messageId,
-            author_hash: authorHash,
-            received_at: e.occurredAt,
-            content_kind: e.contentKind,
-            ...labelColumns(a),
-            ref_code: ref,
-            status: 'active',
-            edited_at: null,
-            created_at: now,
-            updated_at: now,
-          })
-          .onConflict((oc) => oc.columns(['channel', 'platform_message_id']).doNothing())
-          .returning('id')
-          .executeTakeFirst();
-        if (!inserted) return undefined; // the same platform message under another delivery id
-        const slice: Slice = {
-          receivedAt: e.occurredAt,
+    async function insertMessage(
+      t: typeof trx,
+      e:
+        | Extract<InboundEvent, { type: 'message' }>
+        | (Extract<InboundEvent, { type: 'edit' }> & { contentKind: 'text' }),
+      a: Analysis,
+      withRef: boolean,
+    ): Promise<string | undefined> {
+      const ref = referenceCode(deps.secret, inboxId);
+      const inserted = await t
+        .insertInto('messages')
+        .values({
+          inbox_id: inboxId,
           channel: e.channel,
-          topic: a.topic,
-          sentiment: a.sentiment,
-          lang: a.lang,
-        };
-        await bumpRollup(t, slice, 1);
-        await noteAuthorDay(t, slice, authorHash);
-        return withRef ? ref : undefined;
+          platform_message_id: e.messageId,
+          author_hash: authorHash,
+          received_at: e.occurredAt,
+          content_kind: e.contentKind,
+          ...labelColumns(a),
+          ref_code: ref,
+          status: 'active',
+          edited_at: null,
+          created_at: now,
+          updated_at: now,
+        })
+        .onConflict((oc) => oc.columns(['channel', 'platform_message_id']).doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      if (!inserted) return undefined; // the same platform message under another delivery id
+      const slice: Slice = {
+        receivedAt: e.occurredAt,
+        channel: e.channel,
+        topic: a.topic,
+        sentiment: a.sentiment,
+        lang: a.lang,
+      };
+      await bumpRollup(t, slice, 1);
+      await noteAuthorDay(t, slice, authorHash);
+      return withRef ? ref : undefined;
+    }
+  }
+
+  function prepare(row: Selectable<InboxTable>): Prepared {
+    const event = parseStoredEvent(row.payload);
+    return {
+      row,
+      event,
+      authorHash: row.author_hash ?? '',
+      // CPU work happens before the transaction so write locks are held briefly.
+      analysis:
+        event.type === 'message' || event.type === 'edit' ? deps.analyzer.analyse(event.text) : undefined,
+      erase: event.type === 'message' && isErasureRequest(event.text),
+    };
+  }
+
+  async function processRows(rows: Array<Selectable<InboxTable>>): Promise<PipelineOutcome[]> {
+    const prepared = rows.map(prepare);
+    const now = deps.now();
+    const outcomes = await db.kysely.transaction().execute(async (trx) => {
+      const out: Array<Awaited<ReturnType<typeof applyEvent>>> = [];
+      for (const p of prepared) out.push(await applyEvent(trx, p, now));
+      return out;
+    });
+    await queueReplies(outcomes.flatMap((o) => o.replies));
+    const done = deps.now();
+    prepared.forEach((p, n) => {
+      if (outcomes[n]?.result !== 'skipped') deps.onProcessed?.(p.event.channel, done - p.row.received_at);
+    });
+    return outcomes.map((o) => o.result);
+  }
+
+  /** One job, one transaction: the reference behaviour (and the fallback of the batched path). */
+  async function processOne(job: { data: JobMap['process-inbox'] }): Promise<PipelineOutcome> {
+    const row = await db.kysely
+      .selectFrom('inbox')
+      .selectAll()
+      .where('id', '=', job.data.inboxId)
+      .executeTakeFirst();
+    if (!row) return 'missing'; // erased before it was processed
+    if (row.status !== 'pending') return 'skipped';
+    const [outcome] = await processRows([row]);
+    return outcome ?? 'skipped';
+  }
+
+  if (!deps.batch) return processOne;
+
+  // Batched path: jobs running concurrently are committed together, one transaction for many
+  // messages. If a batch fails, each of its jobs is retried alone so one bad row fails by itself.
+  let waiting: Array<{ id: number; resolve: (o: PipelineOutcome) => void; reject: (e: unknown) => void }> =
+    [];
+  let scheduled = false;
+  const flush = async () => {
+    scheduled = false;
+    const batch = waiting;
+    waiting = [];
+    try {
+      const rows = await db.kysely
+        .selectFrom('inbox')
+        .selectAll()
+        .where(
+          'id',
+          'in',
+          batch.map((w) => w.id),
+        )
+        .execute();
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      const pending = rows.filter((r) => r.status === 'pending');
+      const results = new Map<number, PipelineOutcome>();
+      if (pending.length > 0) {
+        const outcomes = await processRows(pending);
+        pending.forEach((r, n) => results.set(r.id, outcomes[n] ?? 'skipped'));
+      }
+      for (const w of batch) w.resolve(results.get(w.id) ?? (byId.has(w.id) ? 'skipped' : 'missing'));
+    } catch {
+      for (const w of batch) processOne({ data: { inboxId: w.id } }).then(w.resolve, w.reject);
+    }
+  };
+  return (job: { data: JobMap['process-inbox'] }): Promise<PipelineOutcome> =>
+    new Promise((resolve, reject) => {
+      waiting.push({ id: job.data.inboxId, resolve, reject });
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(() => void flush());
       }
     });
-
-    await queueReplies(outcome.replies);
-    if (outcome.result !== 'skipped') deps.onProcessed?.(event.channel, deps.now() - row.received_at);
-    return outcome.result;
-  };
 }
 
 function labelColumns(a: Analysis) {

@@ -77,6 +77,7 @@ export async function startWorkers(deps: RunnerDeps): Promise<Runner> {
     now: deps.now,
     logger: deps.logger,
     enqueueReply: deps.queues.enqueueReply,
+    batch: true,
     ...(deps.metrics ? { onProcessed: deps.metrics.processed } : {}),
   });
   const pipeline = new Worker(

@@ -1,0 +1,212 @@
+/**
+ * npm run bench:pipeline — in one run: bare BullMQ throughput (no-op processor, same Redis, same
+ * concurrency), the real pipeline end to end (inbox rows → classified messages in SQLite), their
+ * ratio, webhook acknowledgement latency under 500 concurrent requests, and peak memory.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import { loadConfig } from '../app/config.ts';
+import { silentLogger } from '../app/logger.ts';
+import { createRuntime } from '../app/runtime.ts';
+import type { InboundEvent } from '../bots/shared/events.ts';
+
+const N_BARE = Number(process.env['BENCH_BARE_JOBS'] ?? 20_000);
+const N_PIPE = Number(process.env['BENCH_PIPELINE_MSGS'] ?? 10_000);
+const CONCURRENCY = 150;
+const ACK_REQUESTS = 5000;
+const ACK_CONCURRENCY = 500;
+const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+const TEXTS = [
+  'Mình không nhận được mã OTP khi đăng nhập VNeID, đã thử 3 lần',
+  'app bi treo khi mo, khong vao duoc',
+  'I cannot register as a foreigner, the passport number is rejected',
+  'Tích hợp giấy phép lái xe báo lỗi dữ liệu không khớp',
+  'Cảm ơn đội ngũ, ứng dụng dùng rất tiện lợi 👍',
+  'ko quét được chip CCCD bằng NFC trên iphone 11',
+  'Ngân hàng gửi yêu cầu đồng ý chia sẻ dữ liệu, tôi không hiểu là gì',
+];
+
+const prefix = `bench-${randomBytes(3).toString('hex')}`;
+const redis = new Redis(REDIS_URL);
+
+async function cleanup() {
+  const keys = await redis.keys(`${prefix}*`);
+  for (let i = 0; i < keys.length; i += 500) await redis.del(...keys.slice(i, i + 500));
+}
+
+async function bareBullmq(): Promise<number> {
+  const queue = new Queue('bare', { connection: new Redis(REDIS_URL), prefix });
+  for (let i = 0; i < N_BARE; i += 1000) {
+    await queue.addBulk(
+      Array.from({ length: Math.min(1000, N_BARE - i) }, (_, j) => ({
+        name: 'noop',
+        data: { i: i + j },
+        opts: { removeOnComplete: true },
+      })),
+    );
+  }
+  let done = 0;
+  const start = performance.now();
+  const finished = new Promise<void>((resolve) => {
+    const worker = new Worker('bare', async () => undefined, {
+      connection: new Redis(REDIS_URL, { maxRetriesPerRequest: null }),
+      prefix,
+      concurrency: CONCURRENCY,
+    });
+    worker.on('completed', () => {
+      done += 1;
+      if (done === N_BARE) void worker.close().then(() => resolve());
+    });
+  });
+  await finished;
+  const secs = (performance.now() - start) / 1000;
+  await queue.close();
+  return N_BARE / secs;
+}
+
+function events(n: number, offset: number): InboundEvent[] {
+  return Array.from({ length: n }, (_, k) => {
+    const i = offset + k;
+    return {
+      type: 'message',
+      channel: 'telegram',
+      eventId: `bench-${i}`,
+      userId: String(1000 + (i % 5000)),
+      messageId: `c:${i}`,
+      occurredAt: Date.now() - (i % 500) * 60_000,
+      text: `${TEXTS[i % TEXTS.length]} #${i}`,
+      contentKind: 'text',
+      address: { chatId: String(1000 + (i % 5000)) },
+    } satisfies InboundEvent;
+  });
+}
+
+async function pipeline(dir: string): Promise<{ perSecond: number; peakRssMb: number }> {
+  const config = loadConfig({
+    DATABASE_URL: `sqlite:${join(dir, 'pipe.db')}`,
+    REDIS_URL,
+    QUEUE_PREFIX: prefix,
+  });
+  // Intake first (workers off), so the measurement covers processing only.
+  const intake = await createRuntime(config, { logger: silentLogger, workers: false });
+  for (let i = 0; i < N_PIPE; i += 500) await intake.intake.accept(events(Math.min(500, N_PIPE - i), i));
+  await intake.intake.drain();
+  await intake.close();
+  const start = performance.now();
+  const rt = await createRuntime(config, {
+    logger: silentLogger,
+    workers: true,
+    pipelineConcurrency: CONCURRENCY,
+    sweepEveryMs: 3_600_000,
+  });
+  for (;;) {
+    const row = await rt.db.kysely
+      .selectFrom('messages')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    if (Number(row.n) >= N_PIPE) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const secs = (performance.now() - start) / 1000;
+  const peakRssMb = process.resourceUsage().maxRSS / 1024;
+  await rt.close();
+  return { perSecond: N_PIPE / secs, peakRssMb };
+}
+
+async function ackLatency(dir: string): Promise<{ p50: number; p99: number }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/ack-server.ts'], {
+    env: {
+      ...process.env,
+      DATABASE_URL: `sqlite:${join(dir, 'ack.db')}`,
+      REDIS_URL,
+      QUEUE_PREFIX: prefix,
+      TELEGRAM_BOT_TOKEN: '1:bench',
+      TELEGRAM_WEBHOOK_SECRET: 'bench-secret',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const line = await new Promise<string>((resolve) => {
+    createInterface({ input: child.stdout! }).once('line', resolve);
+  });
+  const { port } = JSON.parse(line) as { port: number };
+  const url = `http://127.0.0.1:${port}/webhooks/telegram`;
+  const times: number[] = [];
+  let next = 0;
+  const one = async () => {
+    while (next < ACK_REQUESTS) {
+      const i = next++;
+      const body = JSON.stringify({
+        update_id: 1_000_000 + i,
+        message: {
+          message_id: i,
+          date: Math.floor(Date.now() / 1000),
+          from: { id: 10 + (i % 300), is_bot: false, first_name: 'A' },
+          chat: { id: 10 + (i % 300), type: 'private' },
+          text: TEXTS[i % TEXTS.length],
+        },
+      });
+      const t0 = performance.now();
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': 'bench-secret' },
+        body,
+      });
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`webhook answered ${res.status}`);
+      times.push(performance.now() - t0);
+    }
+  };
+  // Warm up connections and JIT, then measure.
+  await Promise.all(Array.from({ length: 20 }, one)).then(() => {
+    times.length = 0;
+    next = 0;
+  });
+  next = 0;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: ACK_CONCURRENCY }, async () => one()));
+  const wall = (performance.now() - started) / 1000;
+  child.kill('SIGTERM');
+  times.sort((a, b) => a - b);
+  const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!;
+  console.log(`  ${times.length} webhooks in ${wall.toFixed(2)} s (${(times.length / wall).toFixed(0)}/s)`);
+  return { p50: q(0.5), p99: q(0.99) };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'vneid-bench-'));
+try {
+  console.log(`bench:pipeline — Redis ${REDIS_URL}, SQLite in ${dir}, concurrency ${CONCURRENCY}`);
+  const bare = await bareBullmq();
+  console.log(`bare BullMQ (no-op processor): ${bare.toFixed(0)} jobs/s over ${N_BARE} jobs`);
+  const pipe = await pipeline(dir);
+  console.log(
+    `real pipeline (inbox → classified message in SQLite): ${pipe.perSecond.toFixed(0)} msgs/s over ${N_PIPE}`,
+  );
+  console.log(`ratio pipeline / bare: ${(pipe.perSecond / bare).toFixed(2)} (target ≥ 0.40)`);
+  const ack = await ackLatency(dir);
+  console.log(
+    `webhook ack latency, ${ACK_CONCURRENCY} concurrent: p50 ${ack.p50.toFixed(1)} ms, p99 ${ack.p99.toFixed(1)} ms (target p99 < 25 ms)`,
+  );
+  console.log(`peak RSS of the worker process: ${pipe.peakRssMb.toFixed(0)} MB`);
+  console.log(
+    JSON.stringify({
+      bare_jobs_per_s: Math.round(bare),
+      pipeline_msgs_per_s: Math.round(pipe.perSecond),
+      ratio: Number((pipe.perSecond / bare).toFixed(3)),
+      ack_p50_ms: Number(ack.p50.toFixed(2)),
+      ack_p99_ms: Number(ack.p99.toFixed(2)),
+      peak_rss_mb: Math.round(pipe.peakRssMb),
+    }),
+  );
+} finally {
+  await cleanup();
+  redis.disconnect();
+  rmSync(dir, { recursive: true, force: true });
+}
+// Open Redis handles (BullMQ connections closing lazily) must not keep the benchmark alive.
+process.exit(0);
