@@ -106,23 +106,13 @@ export function foldShadow(shadow: string): string {
  * else separates words.
  */
 function wordsOf(s: string, unicode: boolean, placeholders: string[] | undefined): string {
-  const out: string[] = [];
+  let out = '';
   let start = -1;
   let run = 0;
   let repeated = false;
   let lastMark = 0;
-  const flush = (end: number) => {
-    let w = s.slice(start, end);
-    start = -1;
-    if (w.charCodeAt(0) === 1) {
-      out.push(placeholders?.[Number(w.slice(1, -1))] ?? '');
-      return;
-    }
-    if (repeated) w = w.replace(REPEAT_RE, '$1');
-    out.push(TEENCODE.get(w) ?? w);
-  };
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
+  for (let i = 0; i <= s.length; i++) {
+    const c = i < s.length ? s.charCodeAt(i) : 32;
     const word =
       (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 1 || (unicode && c > 127 && LETTER.test(s[i]!));
     if (word) {
@@ -136,14 +126,22 @@ function wordsOf(s: string, unicode: boolean, placeholders: string[] | undefined
       lastMark = 0;
       continue;
     }
-    if (start >= 0) flush(i);
+    if (start >= 0) {
+      let w = s.slice(start, i);
+      start = -1;
+      if (w.charCodeAt(0) === 1) w = placeholders?.[Number(w.slice(1, -1))] ?? '';
+      else {
+        if (repeated) w = w.replace(REPEAT_RE, '$1');
+        w = TEENCODE.get(w) ?? w;
+      }
+      if (w !== '') out = out === '' ? w : `${out} ${w}`;
+    }
     if ((c === 63 || c === 33) && c !== lastMark) {
-      out.push(c === 63 ? '?' : '!');
+      out = out === '' ? s[i]! : `${out} ${s[i]!}`;
       lastMark = c;
     }
   }
-  if (start >= 0) flush(s.length);
-  return out.join(' ');
+  return out;
 }
 
 /** Alias kept for callers that think of it as "the normalised text". */
