@@ -62,6 +62,10 @@ const schema = z.object({
   FACEBOOK_VERIFY_TOKEN: optionalSecret,
   FACEBOOK_PAGE_ACCESS_TOKEN: optionalSecret,
   FACEBOOK_GRAPH_URL: origin('https://graph.facebook.com'),
+  /** How a Page comment is answered: a private message to the commenter, or a public reply. */
+  FACEBOOK_COMMENT_REPLY: z
+    .enum(['private', 'public'], { message: 'must be private or public' })
+    .default('private'),
   ZALO_APP_ID: optionalSecret,
   ZALO_OA_SECRET_KEY: optionalSecret,
   ZALO_ACCESS_TOKEN: optionalSecret,

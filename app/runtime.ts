@@ -3,6 +3,7 @@
  * HTTP app and, optionally, the workers. `npm start`, `npm run worker`, the demo and the end-to-end
  * tests all go through here, so what is tested is what runs.
  */
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { createConnectors } from '../bots/index.ts';
@@ -11,12 +12,16 @@ import { loadConversationTexts } from '../bots/shared/conversation.ts';
 import type { Channel, InboundEvent } from '../bots/shared/events.ts';
 import { createIntake, type Intake } from '../bots/shared/intake.ts';
 import { createPseudonymiser } from '../bots/shared/pseudonym.ts';
+import { createDashboard } from '../dashboard/server/index.ts';
 import { createDb, type Db, ping } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import { type Analyzer, createAnalyzer } from '../workers/analysis/index.ts';
+import type { Analyzer } from '../workers/analysis/index.ts';
+import { MAINTENANCE_QUEUE } from '../workers/jobs.ts';
 import { createQueues, type Queues } from '../workers/queues.ts';
 import { type Runner, startWorkers } from '../workers/runner.ts';
+import { registerSchedules } from '../workers/schedules.ts';
 import type { Config } from './config.ts';
+import { createLiveAnalyzer, createMaintenanceProcessors } from './maintenance.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { buildServer } from './server.ts';
 
@@ -89,7 +94,23 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
     enableOfflineQueue: false,
   });
   pingRedis.on('error', () => {});
+  const dashboard = createDashboard({
+    config,
+    db,
+    now,
+    logger,
+    enqueue: async (name, data) => {
+      if (name === 'send-reply') throw new Error('replies are queued by the pipeline only');
+      await queues.enqueue(name as Exclude<typeof name, 'send-reply'>, data as never);
+    },
+    health: async () => ({
+      database: db.label,
+      connectors: [...connectors.keys()],
+      queues: await queues.counts().catch(() => 'redis unreachable'),
+    }),
+  });
   const app = await buildServer({
+    dashboard,
     db,
     intake,
     connectors: [...connectors.values()],
@@ -108,11 +129,31 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
   // CreateDbOptions.durability); on PostgreSQL it is simply a separate pool.
   const workerDb = opts.workers ? await createDb(config.DATABASE_URL, { durability: 'normal' }) : undefined;
   if (opts.workers && workerDb) {
+    const analyzer = opts.analyzer ?? (await createLiveAnalyzer(workerDb, logger));
+    const maintenance = createMaintenanceProcessors({
+      db: workerDb,
+      config,
+      connectors,
+      now,
+      logger,
+      enqueueReply: queues.enqueueReply,
+      modelDir: join(config.DATA_DIR, 'models'),
+    });
+    const schedule = () => registerSchedules(queues.get(MAINTENANCE_QUEUE), config.TZ_REPORTS);
+    await schedule().catch((err: unknown) =>
+      logger.warn({ err: String(err) }, 'schedules not registered yet'),
+    );
     runner = await startWorkers({
       db: workerDb,
+      maintenance,
+      // Re-register schedules a Redis restart may have dropped, and follow newly promoted models.
+      onTick: async () => {
+        await schedule();
+        if ('refresh' in analyzer && typeof analyzer.refresh === 'function') await analyzer.refresh();
+      },
       queues,
       redisUrl: config.REDIS_URL,
-      analyzer: opts.analyzer ?? createAnalyzer(),
+      analyzer,
       texts: loadConversationTexts(),
       connectors,
       secret: config.PSEUDONYM_SECRET,

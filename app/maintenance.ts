@@ -1,0 +1,122 @@
+/**
+ * The maintenance jobs (retraining, reclassification, spike detection, weekly report), the team
+ * notifications they send, and the live analyzer that follows the promoted model.
+ */
+import type { Job } from 'bullmq';
+import type { Connector, Logger } from '../bots/shared/connector.ts';
+import type { Channel } from '../bots/shared/events.ts';
+import type { Db } from '../db/database.ts';
+import { createModelRegistry } from '../db/models.ts';
+import { createDetectSpikesProcessor, type TeamDeps } from '../workers/alerts.worker.ts';
+import type { Analyzer } from '../workers/analysis/index.ts';
+import { loadAnalyzer } from '../workers/analysis/model-file.ts';
+import type { JobMap } from '../workers/jobs.ts';
+import { createReclassifyProcessor } from '../workers/reclassify.worker.ts';
+import { createWeeklyReportProcessor } from '../workers/report.worker.ts';
+import { createRetrainProcessor, loadPromotedAnalyzer } from '../workers/retrain.worker.ts';
+import type { Config } from './config.ts';
+
+/** An analyzer that switches to a newly promoted model without a restart. */
+export interface LiveAnalyzer extends Analyzer {
+  /** Loads the promoted model if it changed since the last check. */
+  refresh(): Promise<void>;
+}
+
+export async function createLiveAnalyzer(db: Db, logger: Logger): Promise<LiveAnalyzer> {
+  let current = await loadPromotedAnalyzer(db);
+  const registry = createModelRegistry(db);
+  return {
+    get modelVersion() {
+      return current.modelVersion;
+    },
+    analyse: (text) => current.analyse(text),
+    async refresh() {
+      const promoted = await registry.promoted();
+      if (promoted && promoted.version !== current.modelVersion) {
+        current = loadAnalyzer(promoted.filePath);
+        logger.info({ model: current.modelVersion }, 'now classifying with the promoted model');
+      }
+    },
+  };
+}
+
+export interface TeamNotifierDeps {
+  db: Db;
+  config: Readonly<Config>;
+  connectors: ReadonlyMap<Channel, Connector>;
+  now: () => number;
+  logger: Logger;
+  enqueueReply: (channel: Channel, replyId: number) => Promise<void>;
+}
+
+/**
+ * Alerts and reports go to the team's Telegram chat through the same outbox and reply queue as
+ * citizen replies (rate limits, retries, idempotent on `key`).
+ */
+export function createTeamNotifier(deps: TeamNotifierDeps): TeamDeps['notifyTeam'] {
+  return async (key, text) => {
+    const chatId = deps.config.REPORT_TELEGRAM_CHAT_ID;
+    if (!chatId || !deps.connectors.has('telegram')) {
+      deps.logger.info(
+        { key },
+        'team notification not sent: REPORT_TELEGRAM_CHAT_ID or Telegram not configured',
+      );
+      return;
+    }
+    const row = await deps.db.kysely
+      .insertInto('replies')
+      .values({
+        channel: 'telegram',
+        in_reply_to: key,
+        purpose: 'team',
+        author_hash: null,
+        target: JSON.stringify({ chatId }),
+        text: text.slice(0, 4000),
+        status: 'pending',
+        error: null,
+        created_at: deps.now(),
+        sent_at: null,
+      })
+      .onConflict((oc) => oc.columns(['channel', 'in_reply_to']).doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (row) await deps.enqueueReply('telegram', row.id);
+  };
+}
+
+export interface MaintenanceDeps extends TeamNotifierDeps {
+  modelDir: string;
+}
+
+export function createMaintenanceProcessors(
+  deps: MaintenanceDeps,
+): Record<string, (job: Job) => Promise<unknown>> {
+  const team: TeamDeps = {
+    db: deps.db,
+    now: deps.now,
+    logger: deps.logger,
+    k: deps.config.SUPPRESSION_K,
+    tz: deps.config.TZ_REPORTS,
+    notifyTeam: createTeamNotifier(deps),
+  };
+  const retrain = createRetrainProcessor({
+    db: deps.db,
+    now: deps.now,
+    modelDir: deps.modelDir,
+    logger: deps.logger,
+  });
+  const reclassify = createReclassifyProcessor({
+    db: deps.db,
+    now: deps.now,
+    modelDir: deps.modelDir,
+    logger: deps.logger,
+  });
+  const spikes = createDetectSpikesProcessor(team);
+  const report = createWeeklyReportProcessor(team);
+  return {
+    retrain: (job: Job<JobMap['retrain']>) => retrain(job),
+    reclassify: (job: Job<JobMap['reclassify']>) => reclassify(job),
+    'detect-spikes': () => spikes(),
+    'weekly-report': (job) => report(job),
+  };
+}
