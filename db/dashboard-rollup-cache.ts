@@ -41,6 +41,11 @@ export function createRollupReader(db: Db, options: { now: () => number; ttlMs?:
   const todayTtl = Math.min(ttl, 15_000);
   const cache = new Map<number, { at: number; rows: Promise<DayData>; refreshing?: boolean }>();
   const generation = new Map<number, number>();
+  // Range sums (≤ 324 combinations each) for the tiles and splits; dropped whenever any day changes.
+  let rangeSums = new Map<string, Promise<Row[]>>();
+  const changed = () => {
+    rangeSums = new Map();
+  };
 
   // Raw rows, no GROUP BY: sorting in SQL cost more than summing here; hours serve hour buckets.
   async function load(fromDay: number, toDay: number): Promise<Map<number, DayData>> {
@@ -85,6 +90,7 @@ export function createRollupReader(db: Db, options: { now: () => number; ttlMs?:
       rows.catch(() => cache.delete(d));
       cache.set(d, { at: now, rows });
     }
+    changed();
   }
 
   /** Data of every local day in [fromMs, toMs) (both local midnights). */
@@ -116,6 +122,7 @@ export function createRollupReader(db: Db, options: { now: () => number; ttlMs?:
             if ((generation.get(d) ?? 0) !== started.get(d)) continue;
             cache.set(d, { at: now, rows: Promise.resolve(m.get(d) ?? { combos: [], hours: [] }) });
           }
+          changed();
         },
         () => {
           for (const d of stale) cache.delete(d);
@@ -129,6 +136,27 @@ export function createRollupReader(db: Db, options: { now: () => number; ttlMs?:
     return Promise.all(out);
   }
 
+  /** Every combination's total over [fromMs, toMs), unfiltered. */
+  async function sums(fromMs: number, toMs: number): Promise<Row[]> {
+    const all = await days(fromMs, toMs); // may refresh days, which clears rangeSums first
+    const key = `${fromMs}|${toMs}`;
+    let hit = rangeSums.get(key);
+    if (!hit) {
+      const acc = new Map<string, [string, string, string, string, number]>();
+      for (const day of all) {
+        for (const r of day.combos) {
+          const k = `${r[0]}|${r[1]}|${r[2]}|${r[3]}`;
+          const a = acc.get(k);
+          if (a) a[4] += r[4];
+          else acc.set(k, [r[0], r[1], r[2], r[3], r[4]]);
+        }
+      }
+      hit = Promise.resolve([...acc.values()]);
+      rangeSums.set(key, hit);
+    }
+    return hit;
+  }
+
   const aligned = (f: SliceFilter) =>
     localDayStart(f.fromMs) === f.fromMs && localDayStart(f.toMs) === f.toMs;
 
@@ -137,8 +165,7 @@ export function createRollupReader(db: Db, options: { now: () => number; ttlMs?:
       if (!aligned(filter)) return rollupTotal(db, filter);
       const match = matcher(filter);
       let n = 0;
-      for (const day of await days(filter.fromMs, filter.toMs))
-        for (const r of day.combos) if (match(r)) n += r[4];
+      for (const r of await sums(filter.fromMs, filter.toMs)) if (match(r)) n += r[4];
       return n;
     },
     async by(filter, dim) {
@@ -146,8 +173,8 @@ export function createRollupReader(db: Db, options: { now: () => number; ttlMs?:
       const match = matcher(filter);
       const i = DIM_INDEX[dim];
       const out = new Map<string, number>();
-      for (const day of await days(filter.fromMs, filter.toMs)) {
-        for (const r of day.combos) if (match(r)) out.set(r[i], (out.get(r[i]) ?? 0) + r[4]);
+      for (const r of await sums(filter.fromMs, filter.toMs)) {
+        if (match(r)) out.set(r[i], (out.get(r[i]) ?? 0) + r[4]);
       }
       return out;
     },
@@ -176,6 +203,7 @@ export function createRollupReader(db: Db, options: { now: () => number; ttlMs?:
       const day = localDayStart(ms);
       cache.delete(day);
       generation.set(day, (generation.get(day) ?? 0) + 1);
+      changed();
     },
   };
 }

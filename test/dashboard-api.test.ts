@@ -263,6 +263,19 @@ describe.each(DIALECTS)('dashboard API on %s', (dialect) => {
     expect(codes[6]).toBe(429);
   });
 
+  it('answers unknown endpoints and role-limited writes with the error shape', async () => {
+    const missing = await get('viewer', '/api/nope');
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json()).toEqual({ error: { code: 'not_found', message: expect.any(String) } });
+    const ack = await app.inject({
+      method: 'POST',
+      url: '/api/alerts/1/ack',
+      headers: { cookie: as('viewer').cookie, 'x-csrf-token': as('viewer').csrf },
+    });
+    expect(ack.statusCode).toBe(403);
+    expect(json(ack)['error']).toMatchObject({ code: 'forbidden' });
+  });
+
   it('describes itself as OpenAPI under /api/docs', async () => {
     const res = await app.inject({ method: 'GET', url: '/api/docs/json' });
     expect(res.statusCode).toBe(200);

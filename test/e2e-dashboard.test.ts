@@ -148,6 +148,12 @@ describe('dashboard in Chromium', () => {
     await page.waitForSelector('canvas[data-testid="chart"][data-datasets]');
     await expect.poll(() => page.textContent('h1')).toBe('Overview');
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-overview-en.png'), fullPage: true });
+
+    // Topic drill-down in English, reached from the topics table.
+    await page.click('a[href^="/topics/otp"]');
+    await page.waitForSelector('canvas[data-testid="chart"][data-datasets]');
+    await expect.poll(() => page.textContent('h1')).toBe('Topic: OTP / SMS code');
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-topic-en.png'), fullPage: true });
     await page.close();
   }, 60_000);
 });

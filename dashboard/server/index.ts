@@ -45,7 +45,7 @@ export function createDashboard(deps: DashboardDeps): Dashboard {
   const api: FastifyPluginAsync = async (app) => {
     // zod validates in each handler; route schemas exist for the OpenAPI document only.
     app.setValidatorCompiler(() => (data) => ({ value: data }));
-    app.setErrorHandler(errorHandler);
+    app.setErrorHandler(errorHandler(deps.logger));
     app.setNotFoundHandler((_request, reply) => {
       void reply.status(404).send({ error: { code: 'not_found', message: 'No such API endpoint.' } });
     });

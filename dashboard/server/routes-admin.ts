@@ -132,14 +132,14 @@ export async function registerAdminRoutes(app: FastifyInstance, deps: DashboardD
   app.get(
     '/admin/status',
     { config: { role: 'admin' }, schema: { tags: ['admin'], summary: 'Connectors, queues and settings' } },
-    async (request): Promise<StatusResponse> => {
+    async (): Promise<StatusResponse> => {
       const c = deps.config;
       let health: Record<string, unknown> | null = null;
       if (deps.health) {
         try {
           health = await deps.health();
         } catch (err) {
-          request.log.warn({ err }, 'health probe failed');
+          deps.logger.warn({ err }, 'health probe failed');
           health = { error: err instanceof Error ? err.message : 'health probe failed' };
         }
       }

@@ -122,6 +122,7 @@ export const VI = {
   notFound: 'Không tìm thấy trang.',
   newTopic: 'mới',
   samples: 'Tin nhắn mẫu gần đây',
+  auto: 'Tự động',
 } as const;
 
 export type Dict = { [K in keyof typeof VI]: string };
@@ -249,4 +250,5 @@ export const EN: Dict = {
   notFound: 'Page not found.',
   newTopic: 'new',
   samples: 'Recent sample messages',
+  auto: 'Auto',
 };

@@ -25,6 +25,7 @@ export function FilterBar({
     title: string,
     options: readonly string[],
     labelOf: (v: string) => string,
+    anyLabel = t('all'),
   ) => (
     <label className="field">
       <span>{title}</span>
@@ -33,7 +34,7 @@ export function FilterBar({
         value={String(filters[key] ?? '')}
         onChange={(e) => update({ [key]: e.target.value || undefined })}
       >
-        <option value="">{t('all')}</option>
+        <option value="">{anyLabel}</option>
         {options.map((o) => (
           <option key={o} value={o}>
             {labelOf(o)}
@@ -72,8 +73,12 @@ export function FilterBar({
       {select('sentiment', t('sentiment'), meta.data?.sentiments ?? [], labels.sentiment)}
       {select('lang', t('lang'), meta.data?.langs ?? [], labels.lang)}
       {showBucket &&
-        select('bucket', t('bucket'), ['hour', 'day', 'week'], (b) =>
-          t(b === 'hour' ? 'hour' : b === 'day' ? 'day' : 'week'),
+        select(
+          'bucket',
+          t('bucket'),
+          ['hour', 'day', 'week'],
+          (b) => t(b === 'hour' ? 'hour' : b === 'day' ? 'day' : 'week'),
+          t('auto'),
         )}
       <button
         type="button"
