@@ -14,7 +14,8 @@ dich vu thu tuc cu tru thanh toan phi cam on tot tuyet voi hai long nhanh tien l
 hom nay hoai lau gio phut ngay thang nam moi lan luon dung sai quen lai thu nhieu it het duoc
 chua xong vui long kiem tra ho tro gui tra loi ca nhan thong tin cap mang song doi chuyen lien
 tuc bay nua ca viec khac biet tai sao nhu vay nhung ma neu khi nao khong the phan mem dien
-nhan vien canh sat tru so benh vien giai quyet yeu cau tien minh oi anh em moi nguoi admin
+nhan vien canh sat tru so benh vien giai quyet yeu cau tien minh oi anh em moi nguoi
+alo hihi haha ngon gia mao that qua tro gium giup voi nhanh len
 `);
 
 export const EN_WORDS = set(`
@@ -30,11 +31,15 @@ wrong expired never keeps keep trying tried try just very really so much too als
 hello hi dear sir madam team support english language need want know able unable stuck
 fails failed failing screen page button level activate activated activation apply applied
 pending rejected police office days weeks hours minutes nothing anything something anyone
+hey thank thanks guys anybody
 `);
 
 /** Exclusive words of other Latin-script languages foreign residents sometimes write in. */
 const OTHER: Array<[Lang, string]> = [
-  ['fr', 'je ne pas les des est pour mon une avec bonjour merci compte mais tres aussi peux suis'],
+  [
+    'fr',
+    'je ne pas les des est pour mon une avec bonjour merci compte mais tres aussi peux suis jamais recois recu lien arnaque par mettre jour demandant connecter',
+  ],
   ['es', 'puedo cuenta gracias hola por para que mi el los las una como pero esta'],
   ['de', 'ich nicht kann mein und der die das danke konto bitte ist mit auf'],
   ['id', 'saya tidak bisa akun dan yang tolong terima kasih tapi sudah belum'],
@@ -46,5 +51,5 @@ export const LANG_WORDS: ReadonlyMap<string, Lang> = new Map(
 /** Tokens that say nothing about the language (product names, acronyms, markers). */
 export const NEUTRAL_WORDS = set(`
 vneid otp cccd cmnd nfc app sms ok id qr chip url emopos emoneg wifi iphone android ios samsung
-oppo xiaomi vietnam vn eid level pin gps bhyt bhxh
+oppo xiaomi vietnam vn eid level pin gps bhyt bhxh admin inbox link
 `);

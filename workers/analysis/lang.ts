@@ -26,6 +26,8 @@ const SCRIPT_RANGES: Array<[Lang, number, number]> = [
 const VI_ONLY = new Set('ăđơưảãạằắẳẵặầấẩẫậẻẽẹềếểễệỉĩịỏõọồốổỗộờớởỡợủũụừứửữựỳỷỹỵ'.split(''));
 /** ...and accented letters Vietnamese shares with French or Spanish (weak evidence). */
 const VI_SHARED = new Set('âêôàáèéìíòóùúýÀÁÂÈÉÊÌÍÒÓÔÙÚÝ'.split(''));
+/** Letters of French (and German/Spanish) that Vietnamese never uses. */
+const FR_ONLY = new Set('çœîïëûÇŒÎÏËÛ'.split(''));
 /** The shape of one Vietnamese syllable, folded: onset, vowel nucleus, coda. */
 const VI_SYLLABLE =
   /^(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnprstvx])?(?:[aeiouy]{1,3})(?:ng|nh|ch|[cmnpt])?$/;
@@ -36,6 +38,10 @@ interface Letters {
   scriptCount: number;
   /** Words with Vietnamese-only letters count 2, words with shared accents 1. */
   viVotes: number;
+  /** Latin-letter words, and those carrying a Vietnamese-only letter. */
+  words: number;
+  frLetters: number;
+  viOnlyWords: number;
 }
 
 function scanLetters(text: string): Letters {
@@ -43,21 +49,31 @@ function scanLetters(text: string): Letters {
   let latin = 0;
   let viVotes = 0;
   let wordVi = 0;
+  let words = 0;
+  let viOnlyWords = 0;
+  let inWord = false;
+  let frLetters = 0;
   for (let i = 0; i <= text.length; i++) {
     const code = i < text.length ? text.charCodeAt(i) : 32;
     if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90)) {
       latin++;
+      inWord = true;
       continue;
     }
     if (code < 0xc0) {
+      if (inWord) words++;
+      if (wordVi === 2) viOnlyWords++;
+      inWord = false;
       viVotes += wordVi;
       wordVi = 0;
       continue;
     }
     if (code < 0x250 || (code >= 0x1e00 && code <= 0x1eff)) {
       latin++;
+      inWord = true;
       const ch = text[i]!;
       const lower = ch.toLowerCase();
+      if (FR_ONLY.has(ch)) frLetters++;
       if (VI_ONLY.has(lower)) wordVi = 2;
       else if (wordVi === 0 && VI_SHARED.has(ch)) wordVi = 1;
       continue;
@@ -78,7 +94,7 @@ function scanLetters(text: string): Letters {
     }
   }
   if (script === 'zh' && (counts.get('ja') ?? 0) > 0) script = 'ja';
-  return { latin, script, scriptCount, viVotes };
+  return { latin, script, scriptCount, viVotes, words, viOnlyWords, frLetters };
 }
 
 /**
@@ -88,9 +104,13 @@ function scanLetters(text: string): Letters {
 export function detectLang(original: string, folded: string): Lang {
   const letters = scanLetters(original);
   if (letters.script && letters.scriptCount >= letters.latin) return letters.script;
+  // Most words written with Vietnamese-only letters: no need to weigh vocabulary. (An English
+  // sentence quoting a Vietnamese name stays well below the bar and goes on to the word votes.)
+  if (letters.words >= 2 && letters.viOnlyWords * 5 >= letters.words * 2) return 'vi';
   let vi = letters.viVotes;
   let en = 0;
   const other = new Map<Lang, number>();
+  if (letters.frLetters > 0) other.set('fr', 2 * letters.frLetters);
   let words = 0;
   let syllables = 0;
   for (let at = 0; at < folded.length; ) {
