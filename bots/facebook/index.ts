@@ -3,17 +3,18 @@ import type { Config } from '../../app/config.ts';
 import type { Connector, ConnectorDeps } from '../shared/connector.ts';
 import { header } from '../shared/verify.ts';
 import { parseFacebookBody } from './parse.ts';
-import { type CommentReplyMode, createFacebookSender } from './send.ts';
+import { createFacebookSender } from './send.ts';
 import { facebookHandshake, verifyFacebookSignature } from './verify.ts';
 
-/**
- * What this connector reads from the config. FACEBOOK_COMMENT_REPLY (public | private, default
- * private) is optional here until app/config.ts declares it.
- */
+/** What this connector reads from the config. */
 export type FacebookConfig = Pick<
   Config,
-  'FACEBOOK_APP_SECRET' | 'FACEBOOK_VERIFY_TOKEN' | 'FACEBOOK_PAGE_ACCESS_TOKEN' | 'FACEBOOK_GRAPH_URL'
-> & { FACEBOOK_COMMENT_REPLY?: CommentReplyMode | undefined };
+  | 'FACEBOOK_APP_SECRET'
+  | 'FACEBOOK_VERIFY_TOKEN'
+  | 'FACEBOOK_PAGE_ACCESS_TOKEN'
+  | 'FACEBOOK_GRAPH_URL'
+  | 'FACEBOOK_COMMENT_REPLY'
+>;
 
 export function createFacebookConnector(
   config: Readonly<FacebookConfig>,
@@ -26,7 +27,7 @@ export function createFacebookConnector(
   const send = createFacebookSender({
     graphUrl: config.FACEBOOK_GRAPH_URL,
     pageAccessToken,
-    commentReply: config.FACEBOOK_COMMENT_REPLY ?? 'private',
+    commentReply: config.FACEBOOK_COMMENT_REPLY,
     fetch: deps.fetch,
     now: deps.now,
   });
