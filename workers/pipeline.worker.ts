@@ -103,6 +103,8 @@ export function createPipelineProcessor(deps: PipelineDeps) {
       text: string,
       keepAuthor = true,
     ) => {
+      // No address (imported history): nothing to answer.
+      if (Object.keys(target).length === 0) return false;
       const inserted = await trx
         .insertInto('replies')
         .values({
@@ -121,6 +123,7 @@ export function createPipelineProcessor(deps: PipelineDeps) {
         .returning('id')
         .executeTakeFirst();
       if (inserted) replies.push({ channel: event.channel, id: inserted.id });
+      return true;
     };
 
     if (erase && event.type === 'message') {
@@ -211,8 +214,8 @@ export function createPipelineProcessor(deps: PipelineDeps) {
             firstContact,
             topic: a.topic,
           });
-          await addReply(firstContact ? 'notice+ack' : 'ack', event.address, text);
-          if (firstContact) await markNoticed();
+          const queued = await addReply(firstContact ? 'notice+ack' : 'ack', event.address, text);
+          if (firstContact && queued) await markNoticed();
         }
         return { result: 'stored' as const, replies };
       }
