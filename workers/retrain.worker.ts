@@ -75,6 +75,39 @@ export async function loadPromotedAnalyzer(db: Db): Promise<Analyzer> {
   return current ? loadAnalyzer(current.filePath) : createDefaultAnalyzer();
 }
 
+export interface PromotedAnalyzerSource {
+  /** The promoted model's analyzer; re-checks the registry at most every `refreshMs`. */
+  get(): Promise<Analyzer>;
+}
+
+/**
+ * What the pipeline should hold instead of a fixed analyzer: after a retrain promotes a model, the
+ * next message is labelled by it (within `refreshMs`) without a restart. Files load once per version.
+ */
+export function createPromotedAnalyzerSource(deps: {
+  db: Db;
+  now: () => number;
+  refreshMs?: number;
+}): PromotedAnalyzerSource {
+  const registry = createModelRegistry(deps.db);
+  const refreshMs = deps.refreshMs ?? 60_000;
+  let current: Analyzer | undefined;
+  let checkedAt = Number.NEGATIVE_INFINITY;
+  return {
+    async get() {
+      const now = deps.now();
+      if (current && now - checkedAt < refreshMs) return current;
+      checkedAt = now;
+      const promoted = await registry.promoted();
+      const version = promoted?.version ?? createDefaultAnalyzer().modelVersion;
+      if (!current || current.modelVersion !== version) {
+        current = promoted ? loadAnalyzer(promoted.filePath) : createDefaultAnalyzer();
+      }
+      return current;
+    },
+  };
+}
+
 function dataVersion(corpus: readonly LabelledText[], extra: readonly LabelledText[]): string {
   let h = 0x811c9dc5;
   for (const e of [...corpus, ...extra]) {

@@ -7,7 +7,11 @@ import { hourStart, vnDayStart } from '../../db/rollups.ts';
 import { loadCorpus } from '../../workers/analysis/corpus-files.ts';
 import { createDefaultAnalyzer, saveModel, trainBundle } from '../../workers/analysis/index.ts';
 import { createReclassifyProcessor } from '../../workers/reclassify.worker.ts';
-import { correctionExamples, createRetrainProcessor } from '../../workers/retrain.worker.ts';
+import {
+  correctionExamples,
+  createPromotedAnalyzerSource,
+  createRetrainProcessor,
+} from '../../workers/retrain.worker.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/databases.ts';
 
 const MINI_CORPUS = join(import.meta.dirname, 'fixtures', 'mini-corpus');
@@ -134,6 +138,16 @@ describe.each(DIALECTS)('model registry, retrain and reclassify on %s', (dialect
     expect(first.previousVersion).toBe('scrambled');
     expect(first.promoted).toBe(true);
     expect((await registry.promoted())?.version).toBe(first.version);
+
+    // The pipeline's analyzer source follows the promotion once its refresh interval has passed.
+    let clock = 0;
+    const source = createPromotedAnalyzerSource({ db: t.db, now: () => clock, refreshMs: 1000 });
+    await registry.promote('scrambled', T0);
+    expect((await source.get()).modelVersion).toBe('scrambled');
+    await registry.promote(first.version, T0 + 2);
+    expect((await source.get()).modelVersion).toBe('scrambled');
+    clock = 1000;
+    expect((await source.get()).modelVersion).toBe(first.version);
 
     const again = await retrain({ data: {} });
     expect(again.existing).toBe(true);

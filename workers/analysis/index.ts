@@ -1,7 +1,7 @@
 /**
  * The analysis core: pure functions from text to labels. Nothing here touches the database, the
- * network, the clock or process.env, except model-file.ts, the one door to the file system (it loads
- * the shipped or a promoted model). See README.md in this folder.
+ * network, the clock or process.env. Two files open files when called: model-file.ts (the shipped or
+ * a promoted model) and corpus-files.ts (the labelled corpus). See README.md in this folder.
  */
 export type { AnalyzerOptions } from './analyzer.ts';
 export { createAnalyzer } from './analyzer.ts';
