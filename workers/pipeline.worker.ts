@@ -331,7 +331,9 @@ export function createPipelineProcessor(deps: PipelineDeps) {
       const results = new Map<number, PipelineOutcome>();
       if (pending.length > 0) {
         const outcomes = await processRows(pending);
-        pending.forEach((r, n) => results.set(r.id, outcomes[n] ?? 'skipped'));
+        pending.forEach((r, n) => {
+          results.set(r.id, outcomes[n] ?? 'skipped');
+        });
       }
       for (const w of batch) w.resolve(results.get(w.id) ?? (byId.has(w.id) ? 'skipped' : 'missing'));
     } catch {
