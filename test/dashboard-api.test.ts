@@ -89,9 +89,10 @@ describe.each(DIALECTS)('dashboard API on %s', (dialect) => {
       loginAttemptsPer15Min: 5,
     });
     await app.register(dashboard.api, { prefix: '/api' });
-    await app.ready();
+    // Seed before ready: past days are cached for minutes once read (the warm-up reads them).
     const ids = await seedMessages(t.db, fixture());
     loginIds = ids.slice(0, 12);
+    await app.ready();
     for (const role of ['viewer', 'analyst', 'admin'] as const) {
       await createUser(t.db, { email: `${role}@example.vn`, role, password: PASSWORD }, NOW);
       const res = await login(`${role}@example.vn`);

@@ -16,6 +16,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { FastifyPluginAsync } from 'fastify';
 import { createSuppressionMemo } from '../../db/dashboard-aggregates.ts';
+import { DAY_MS, localDayStart } from '../../db/dashboard-filters.ts';
 import { createRollupReader } from '../../db/dashboard-rollup-cache.ts';
 import { registerAuth } from './auth.ts';
 import type { DashboardDeps } from './deps.ts';
@@ -66,6 +67,14 @@ export function createDashboard(deps: DashboardDeps): Dashboard {
       },
     });
     await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+    // Warm the roll-up day cache (today and the 60 days before, the default view and its comparison
+    // period) in the background, so the first person to open the dashboard does not pay for it.
+    app.addHook('onReady', async () => {
+      const today = localDayStart(deps.now());
+      caches.rollups.total({ fromMs: today - 60 * DAY_MS, toMs: today + DAY_MS }).catch((err: unknown) => {
+        deps.logger.warn({ err }, 'dashboard cache warm-up failed');
+      });
+    });
     await registerAuth(app, deps);
     await registerAggregateRoutes(app, deps, caches);
     await registerMessageRoutes(app, deps, caches);
