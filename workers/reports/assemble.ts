@@ -24,7 +24,8 @@ export interface AssembleInput {
 }
 
 const DIMENSIONS: Dimension[] = ['topic', 'channel', 'sentiment', 'lang'];
-const TERM_SAMPLE = 40_000;
+// Term shares are proportions: ~30k messages per period estimate them well and keep big weeks fast.
+const TERM_SAMPLE = 30_000;
 const QUOTE_CANDIDATES = 4_000;
 const LEADING_TOPICS = 3;
 const QUOTES_PER_TOPIC = 5;
@@ -37,6 +38,12 @@ export const METHOD =
   'start at p < 1e-6 with >= 8 messages and >= 1.5x expected, continue at p < 0.01, close after 3 quiet hours. ' +
   'Emerging terms: 1-4 word phrases of folded text without stop-words, log-odds z vs the previous 3 weeks (>= 3, >= 5 messages, >= k citizens). ' +
   'Distinct complaints: MinHash (64) over 5-character shingles, LSH 16x4, Jaccard >= 0.6.';
+
+function sumValues(m: Map<string, number>): number {
+  let s = 0;
+  for (const v of m.values()) s += v;
+  return s;
+}
 
 function change(current: number | null, previous: number | null): number | null {
   if (current === null || previous === null || previous === 0) return null;
@@ -64,14 +71,12 @@ export async function assembleWeeklyReport(input: AssembleInput): Promise<Report
   const previousWeek = weekBefore(week, tz);
   const prev = weekBounds(previousWeek, tz);
 
+  const [authorsNow, authorsPrev] = await Promise.all([q.authorStats(db, range), q.authorStats(db, prev)]);
   const breakdowns = {} as Record<Dimension, BreakdownRow[]>;
+  const totals: number[] = [];
   for (const dim of DIMENSIONS) {
-    const [cur, old, aCur, aOld] = await Promise.all([
-      q.countsBy(db, dim, range),
-      q.countsBy(db, dim, prev),
-      q.authorsBy(db, dim, range),
-      q.authorsBy(db, dim, prev),
-    ]);
+    const [cur, old] = await Promise.all([q.countsBy(db, dim, range), q.countsBy(db, dim, prev)]);
+    if (dim === 'channel') totals.push(sumValues(cur), sumValues(old));
     const keys = [...new Set([...cur.keys(), ...old.keys()])];
     breakdowns[dim] = keys
       .map((key) =>
@@ -80,19 +85,16 @@ export async function assembleWeeklyReport(input: AssembleInput): Promise<Report
           dimensionLabel(lang, dim, key),
           cur.get(key) ?? 0,
           old.get(key) ?? 0,
-          aCur.get(key) ?? 0,
-          aOld.get(key) ?? 0,
+          authorsNow.by[dim].get(key) ?? 0,
+          authorsPrev.by[dim].get(key) ?? 0,
           k,
         ),
       )
       .sort((a, b) => (b.current ?? -1) - (a.current ?? -1) || (a.key < b.key ? -1 : 1));
   }
-  const [citizensNow, citizensPrev, totalNow, totalPrev] = await Promise.all([
-    q.distinctAuthors(db, range),
-    q.distinctAuthors(db, prev),
-    q.countsBy(db, 'channel', range).then((m) => [...m.values()].reduce((s, v) => s + v, 0)),
-    q.countsBy(db, 'channel', prev).then((m) => [...m.values()].reduce((s, v) => s + v, 0)),
-  ]);
+  const [totalNow = 0, totalPrev = 0] = totals;
+  const citizensNow = authorsNow.total;
+  const citizensPrev = authorsPrev.total;
   const total = row('all', 'all', totalNow, totalPrev, citizensNow, citizensPrev, k);
 
   const shownTopics = breakdowns.topic.filter((r) => r.current !== null);
@@ -111,6 +113,7 @@ export async function assembleWeeklyReport(input: AssembleInput): Promise<Report
   const quotes = await quotesFor(
     db,
     range,
+    authorsNow.slices,
     k,
     tz,
     lang,
@@ -230,6 +233,7 @@ async function emergingByTopic(
       { limit: 8 },
     );
     // A phrase written by fewer than k citizens could single someone out: leave it out.
+    if (terms.length === 0) continue;
     const padded = docs.map((d) => ({ author: d.authorHash, text: ` ${foldedTokens(d.folded).join(' ')} ` }));
     const safe = terms.filter((term) => {
       const authors = new Set(padded.filter((d) => d.text.includes(` ${term.term} `)).map((d) => d.author));
@@ -249,16 +253,18 @@ async function emergingByTopic(
 async function quotesFor(
   db: Db,
   range: q.Range,
+  sliceAuthors: Map<string, number>,
   k: number,
   tz: string,
   lang: ReportLang,
   topics: string[],
 ): Promise<TopicQuotes[]> {
-  const quotable = await q.quotableSlices(db, range, k);
   const out: TopicQuotes[] = [];
   for (const topic of topics) {
-    const rows = (await q.quoteCandidates(db, range, topic, QUOTE_CANDIDATES)).filter((r) =>
-      quotable.has(q.sliceKey(dayStart(r.receivedAt, tz), r.channel, topic, r.sentiment, r.lang)),
+    const rows = (await q.quoteCandidates(db, range, topic, QUOTE_CANDIDATES)).filter(
+      (r) =>
+        (sliceAuthors.get(q.sliceKey(dayStart(r.receivedAt, tz), r.channel, topic, r.sentiment, r.lang)) ??
+          0) >= k,
     );
     const byId = new Map(rows.map((r) => [r.id, r]));
     const groups = groupNearDuplicates(rows.map((r) => ({ id: r.id, text: r.folded })));

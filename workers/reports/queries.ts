@@ -1,5 +1,4 @@
 /** Database reads behind the weekly report. Counts come from the anonymous roll-ups; texts from messages. */
-import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Dimension } from './report-data.ts';
 
@@ -20,26 +19,57 @@ export async function countsBy(db: Db, dim: Dimension, r: Range): Promise<Map<st
   return new Map(rows.map((row) => [String(row[dim]), Number(row.n)]));
 }
 
-/** Distinct pseudonymous authors per value of one dimension over the days in [start, end). */
-export async function authorsBy(db: Db, dim: Dimension, r: Range): Promise<Map<string, number>> {
-  const rows = await db.kysely
-    .selectFrom('author_days')
-    .select([dim, (eb) => eb.fn.count<number>('author_hash').distinct().as('n')])
-    .where('day_ts', '>=', r.start)
-    .where('day_ts', '<', r.end)
-    .groupBy(dim)
-    .execute();
-  return new Map(rows.map((row) => [String(row[dim]), Number(row.n)]));
+export interface AuthorStats {
+  /** Distinct authors over the range. */
+  total: number;
+  /** Distinct authors per value of each dimension. */
+  by: Record<Dimension, Map<string, number>>;
+  /** Distinct authors per daily slice (sliceKey): a quote needs k of them. */
+  slices: Map<string, number>;
 }
 
-export async function distinctAuthors(db: Db, r: Range): Promise<number> {
-  const row = await db.kysely
+/**
+ * Distinct pseudonymous authors over [start, end) from author_days, in one pass: ten
+ * `count(distinct)` scans of a busy week cost seconds, one read of its rows a fraction of that.
+ * author_days has one row per (day, slice, author), so a slice's row count is its author count.
+ */
+export async function authorStats(db: Db, r: Range): Promise<AuthorStats> {
+  const rows = await db.kysely
     .selectFrom('author_days')
-    .select((eb) => eb.fn.count<number>('author_hash').distinct().as('n'))
+    .select(['day_ts', 'channel', 'topic', 'sentiment', 'lang', 'author_hash'])
     .where('day_ts', '>=', r.start)
     .where('day_ts', '<', r.end)
-    .executeTakeFirst();
-  return Number(row?.n ?? 0);
+    .execute();
+  const all = new Set<string>();
+  const sets: Record<Dimension, Map<string, Set<string>>> = {
+    topic: new Map(),
+    channel: new Map(),
+    sentiment: new Map(),
+    lang: new Map(),
+  };
+  const slices = new Map<string, number>();
+  for (const row of rows) {
+    all.add(row.author_hash);
+    for (const dim of ['topic', 'channel', 'sentiment', 'lang'] as const) {
+      const m = sets[dim];
+      const set = m.get(row[dim]);
+      if (set) set.add(row.author_hash);
+      else m.set(row[dim], new Set([row.author_hash]));
+    }
+    const key = sliceKey(Number(row.day_ts), row.channel, row.topic, row.sentiment, row.lang);
+    slices.set(key, (slices.get(key) ?? 0) + 1);
+  }
+  const sizes = (m: Map<string, Set<string>>) => new Map([...m].map(([key, set]) => [key, set.size]));
+  return {
+    total: all.size,
+    by: {
+      topic: sizes(sets.topic),
+      channel: sizes(sets.channel),
+      sentiment: sizes(sets.sentiment),
+      lang: sizes(sets.lang),
+    },
+    slices,
+  };
 }
 
 export async function hourlyByTopic(db: Db, r: Range) {
@@ -51,19 +81,6 @@ export async function hourlyByTopic(db: Db, r: Range) {
     .groupBy(['hour_ts', 'topic'])
     .execute();
   return rows.map((row) => ({ hourTs: Number(row.hour_ts), topic: row.topic, n: Number(row.n) }));
-}
-
-/** Daily slices (day, channel, topic, sentiment, lang) with at least k distinct authors: quotable. */
-export async function quotableSlices(db: Db, r: Range, k: number): Promise<Set<string>> {
-  const rows = await db.kysely
-    .selectFrom('author_days')
-    .select(['day_ts', 'channel', 'topic', 'sentiment', 'lang'])
-    .where('day_ts', '>=', r.start)
-    .where('day_ts', '<', r.end)
-    .groupBy(['day_ts', 'channel', 'topic', 'sentiment', 'lang'])
-    .having((eb) => eb.fn.count('author_hash').distinct(), '>=', k)
-    .execute();
-  return new Set(rows.map((s) => sliceKey(Number(s.day_ts), s.channel, s.topic, s.sentiment, s.lang)));
 }
 
 export function sliceKey(
@@ -83,35 +100,49 @@ export interface TextRow {
   folded: string;
 }
 
+const IN_CHUNK = 900;
+
 /**
- * Active messages' folded texts over a range, thinned to about `cap` by keeping every m-th id: term
- * shares are proportions, so a deterministic sample answers the same and keeps big weeks fast.
+ * About `cap` message ids spread evenly over [start, end) (optionally one topic). Reads only the
+ * (topic,) received_at index, never the rows: a busy week's sample costs milliseconds. Deterministic,
+ * so the same data gives the same sample.
  */
-export async function sampleTexts(db: Db, r: Range, cap: number, topic?: string): Promise<TextRow[]> {
-  let count = db.kysely
-    .selectFrom('messages')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('received_at', '>=', r.start)
-    .where('received_at', '<', r.end)
-    .where('status', '=', 'active');
-  if (topic !== undefined) count = count.where('topic', '=', topic);
-  const n = Number((await count.executeTakeFirst())?.n ?? 0);
-  const stride = Math.max(1, Math.ceil(n / cap));
+async function sampleIds(db: Db, r: Range, cap: number, topic?: string): Promise<number[]> {
   let q = db.kysely
     .selectFrom('messages')
-    .select(['id', 'topic', 'author_hash', 'text_normalised'])
+    .select('id')
     .where('received_at', '>=', r.start)
-    .where('received_at', '<', r.end)
-    .where('status', '=', 'active');
+    .where('received_at', '<', r.end);
   if (topic !== undefined) q = q.where('topic', '=', topic);
-  if (stride > 1) q = q.where(sql<number>`id % ${stride}`, '=', 0);
-  const rows = await q.orderBy('id').execute();
-  return rows.map((x) => ({
-    id: Number(x.id),
-    topic: x.topic,
-    authorHash: x.author_hash,
-    folded: x.text_normalised,
-  }));
+  const ids = (await q.execute()).map((x) => Number(x.id)).sort((a, b) => a - b);
+  const stride = Math.max(1, Math.ceil(ids.length / cap));
+  return stride === 1 ? ids : ids.filter((_, i) => i % stride === 0);
+}
+
+export interface TextRow {
+  id: number;
+  topic: string;
+  authorHash: string;
+  folded: string;
+}
+
+/** A deterministic sample of about `cap` active messages' folded texts: term shares are proportions. */
+export async function sampleTexts(db: Db, r: Range, cap: number): Promise<TextRow[]> {
+  const ids = await sampleIds(db, r, cap);
+  const out: TextRow[] = [];
+  for (let i = 0; i < ids.length; i += IN_CHUNK) {
+    const rows = await db.kysely
+      .selectFrom('messages')
+      .select(['id', 'topic', 'author_hash', 'text_normalised', 'status'])
+      .where('id', 'in', ids.slice(i, i + IN_CHUNK))
+      .execute();
+    for (const x of rows)
+      if (x.status === 'active')
+        out.push({ id: Number(x.id), topic: x.topic, authorHash: x.author_hash, folded: x.text_normalised });
+  }
+  // Only the id is in the WHERE clause: with an ORDER BY, or a status condition that matches an index,
+  // SQLite walks a whole index instead of looking the ids up. Filtered and sorted here instead.
+  return out.sort((a, b) => a.id - b.id);
 }
 
 export interface QuoteRow {
@@ -124,28 +155,40 @@ export interface QuoteRow {
   folded: string;
 }
 
-/** Candidate quotes of one topic: active text messages, oldest first, at most `cap`. */
+/** Candidate quotes of one topic: active text messages spread over the week, oldest first. */
 export async function quoteCandidates(db: Db, r: Range, topic: string, cap: number): Promise<QuoteRow[]> {
-  const rows = await db.kysely
-    .selectFrom('messages')
-    .select(['id', 'channel', 'sentiment', 'lang', 'received_at', 'text_redacted', 'text_normalised'])
-    .where('received_at', '>=', r.start)
-    .where('received_at', '<', r.end)
-    .where('topic', '=', topic)
-    .where('status', '=', 'active')
-    .where('content_kind', '=', 'text')
-    .orderBy('id')
-    .limit(cap)
-    .execute();
-  return rows.map((x) => ({
-    id: Number(x.id),
-    channel: x.channel,
-    sentiment: x.sentiment,
-    lang: x.lang,
-    receivedAt: Number(x.received_at),
-    redacted: x.text_redacted,
-    folded: x.text_normalised,
-  }));
+  const ids = await sampleIds(db, r, cap, topic);
+  const out: QuoteRow[] = [];
+  for (let i = 0; i < ids.length; i += IN_CHUNK) {
+    const rows = await db.kysely
+      .selectFrom('messages')
+      .select([
+        'id',
+        'channel',
+        'sentiment',
+        'lang',
+        'received_at',
+        'text_redacted',
+        'text_normalised',
+        'status',
+        'content_kind',
+      ])
+      .where('id', 'in', ids.slice(i, i + IN_CHUNK))
+      .execute();
+    for (const x of rows) {
+      if (x.status !== 'active' || x.content_kind !== 'text') continue;
+      out.push({
+        id: Number(x.id),
+        channel: x.channel,
+        sentiment: x.sentiment,
+        lang: x.lang,
+        receivedAt: Number(x.received_at),
+        redacted: x.text_redacted,
+        folded: x.text_normalised,
+      });
+    }
+  }
+  return out.sort((a, b) => a.id - b.id);
 }
 
 export async function modelVersions(db: Db, r: Range): Promise<string[]> {
