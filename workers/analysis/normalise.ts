@@ -16,8 +16,10 @@ const ODD_SPACE = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/g;
  * repairs decomposed input (macOS, some Android keyboards) and re-orders stacked combining marks.
  */
 export function toNfc(text: string): string {
-  return text.replace(INVISIBLE, '').replace(ODD_SPACE, ' ').normalize('NFC');
+  const cleaned = ODD_CHAR.test(text) ? text.replace(INVISIBLE, '').replace(ODD_SPACE, ' ') : text;
+  return cleaned.normalize('NFC');
 }
+const ODD_CHAR = /[\u00a0\u00ad\u1680\u2000-\u200d\u202f\u205f\u2060\u3000\ufeff]/;
 
 const URL_RE = /\b(?:https?:\/\/|www\.)[^\s<>"']+/g;
 // Emoji carry sentiment in short messages ("👍", "😡😡"); everything else pictographic is noise.
@@ -33,34 +35,44 @@ const NON_ASCII = /[^\x00-\x7f]/;
 const LETTER = /[\p{L}\p{N}]/u;
 const VNEID_HINT = /[il1][\s._-]?d/;
 
-const SHADOW_CACHE = new Map<string, string>();
 /**
  * Lower case, diacritics removed, đ → d, one UTF-16 code unit in, one out, so indices line up with
  * the input (redaction relies on it). Other scripts pass through lower-cased.
  */
 export function shadowOf(text: string): string {
-  let out = '';
-  let from = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 65 || (code > 90 && code < 128)) continue;
-    let mapped: string;
-    if (code <= 90) mapped = String.fromCharCode(code + 32);
-    else {
-      const ch = text[i]!;
-      let cached = SHADOW_CACHE.get(ch);
-      if (cached === undefined) {
-        const base = ch.normalize('NFD').charAt(0).toLowerCase();
-        cached = ch === 'đ' || ch === 'Đ' ? 'd' : base.length === 1 ? base : ch;
-        SHADOW_CACHE.set(ch, cached);
-      }
-      if (cached === ch) continue;
-      mapped = cached;
+  const n = text.length;
+  if (codes.length < n) codes = new Uint16Array(n * 2);
+  let changed = false;
+  for (let i = 0; i < n; i++) {
+    let code = text.charCodeAt(i);
+    if (code >= 65 && code <= 90) {
+      code += 32;
+      changed = true;
+    } else if (code >= 128) {
+      let mapped = SHADOW_TABLE[code];
+      if (mapped === undefined) mapped = shadowCode(code);
+      if (mapped !== code) changed = true;
+      code = mapped;
     }
-    out += text.slice(from, i) + mapped;
-    from = i + 1;
+    codes[i] = code;
   }
-  return from === 0 ? text : out + text.slice(from);
+  if (!changed) return text;
+  let out = '';
+  for (let i = 0; i < n; i += 4096) {
+    out += String.fromCharCode(...codes.subarray(i, Math.min(n, i + 4096)));
+  }
+  return out;
+}
+
+let codes = new Uint16Array(1024);
+/** Lower-case, diacritic-free code unit of every BMP character seen so far (filled lazily). */
+const SHADOW_TABLE: Array<number | undefined> = [];
+function shadowCode(code: number): number {
+  const ch = String.fromCharCode(code);
+  const base = ch.normalize('NFD').charAt(0).toLowerCase();
+  const mapped = ch === 'đ' || ch === 'Đ' ? 100 : base.length === 1 ? base.charCodeAt(0) : code;
+  SHADOW_TABLE[code] = mapped;
+  return mapped;
 }
 
 /** Lower-case and strip diacritics (đ → d); nothing else. */
