@@ -55,13 +55,11 @@ function row(
   label: string,
   cur: number,
   prev: number,
-  authorsNow: number,
-  authorsPrev: number,
-  k: number,
+  shownNow: boolean,
+  shownPrev: boolean,
 ): BreakdownRow {
-  // Zero reveals no one; any other count needs k distinct citizens behind it.
-  const current = cur === 0 || authorsNow >= k ? cur : null;
-  const previous = prev === 0 || authorsPrev >= k ? prev : null;
+  const current = shownNow ? cur : null;
+  const previous = shownPrev ? prev : null;
   return { key, label, current, previous, change: change(current, previous) };
 }
 
@@ -71,31 +69,36 @@ export async function assembleWeeklyReport(input: AssembleInput): Promise<Report
   const previousWeek = weekBefore(week, tz);
   const prev = weekBounds(previousWeek, tz);
 
-  const [authorsNow, authorsPrev] = await Promise.all([q.authorStats(db, range), q.authorStats(db, prev)]);
+  // Zero reveals no one; any other count needs k distinct citizens behind it. Fewer than k messages
+  // cannot come from k citizens, so only larger counts are checked against author_days.
+  const visible = async (count: number, r: q.Range, filter?: { dim: Dimension; value: string }) =>
+    count === 0 || (count >= k && (await q.hasAuthors(db, r, k, filter)));
   const breakdowns = {} as Record<Dimension, BreakdownRow[]>;
   const totals: number[] = [];
   for (const dim of DIMENSIONS) {
     const [cur, old] = await Promise.all([q.countsBy(db, dim, range), q.countsBy(db, dim, prev)]);
     if (dim === 'channel') totals.push(sumValues(cur), sumValues(old));
-    const keys = [...new Set([...cur.keys(), ...old.keys()])];
-    breakdowns[dim] = keys
-      .map((key) =>
-        row(
-          key,
-          dimensionLabel(lang, dim, key),
-          cur.get(key) ?? 0,
-          old.get(key) ?? 0,
-          authorsNow.by[dim].get(key) ?? 0,
-          authorsPrev.by[dim].get(key) ?? 0,
-          k,
-        ),
-      )
-      .sort((a, b) => (b.current ?? -1) - (a.current ?? -1) || (a.key < b.key ? -1 : 1));
+    const keys = [...new Set([...cur.keys(), ...old.keys()])].sort();
+    const rows: BreakdownRow[] = [];
+    for (const key of keys) {
+      const c = cur.get(key) ?? 0;
+      const o = old.get(key) ?? 0;
+      const filter = { dim, value: key };
+      const [shownNow, shownPrev] = await Promise.all([visible(c, range, filter), visible(o, prev, filter)]);
+      rows.push(row(key, dimensionLabel(lang, dim, key), c, o, shownNow, shownPrev));
+    }
+    breakdowns[dim] = rows.sort((a, b) => (b.current ?? -1) - (a.current ?? -1) || (a.key < b.key ? -1 : 1));
   }
   const [totalNow = 0, totalPrev = 0] = totals;
-  const citizensNow = authorsNow.total;
-  const citizensPrev = authorsPrev.total;
-  const total = row('all', 'all', totalNow, totalPrev, citizensNow, citizensPrev, k);
+  const citizensNow = await q.distinctAuthors(db, range);
+  const total = row(
+    'all',
+    'all',
+    totalNow,
+    totalPrev,
+    await visible(totalNow, range),
+    await visible(totalPrev, prev),
+  );
 
   const shownTopics = breakdowns.topic.filter((r) => r.current !== null);
   const daily = await dailySeries(db, range, tz, shownTopics, lang);
@@ -113,7 +116,11 @@ export async function assembleWeeklyReport(input: AssembleInput): Promise<Report
   const quotes = await quotesFor(
     db,
     range,
-    authorsNow.slices,
+    await q.sliceAuthors(
+      db,
+      range,
+      leading.map((r) => r.key),
+    ),
     k,
     tz,
     lang,

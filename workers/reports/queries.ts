@@ -1,4 +1,5 @@
 /** Database reads behind the weekly report. Counts come from the anonymous roll-ups; texts from messages. */
+import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Dimension } from './report-data.ts';
 
@@ -19,57 +20,55 @@ export async function countsBy(db: Db, dim: Dimension, r: Range): Promise<Map<st
   return new Map(rows.map((row) => [String(row[dim]), Number(row.n)]));
 }
 
-export interface AuthorStats {
-  /** Distinct authors over the range. */
-  total: number;
-  /** Distinct authors per value of each dimension. */
-  by: Record<Dimension, Map<string, number>>;
-  /** Distinct authors per daily slice (sliceKey): a quote needs k of them. */
-  slices: Map<string, number>;
+/**
+ * Whether at least k distinct pseudonymous authors wrote into [start, end) (where `dim` = `value`, when
+ * given). DISTINCT … LIMIT k stops as soon as it has k: suppression needs "at least k", not the count,
+ * and a full count(distinct) per slice costs seconds on a busy week.
+ */
+export async function hasAuthors(
+  db: Db,
+  r: Range,
+  k: number,
+  filter?: { dim: Dimension; value: string },
+): Promise<boolean> {
+  let q = db.kysely
+    .selectFrom('author_days')
+    .select('author_hash')
+    .distinct()
+    .where('day_ts', '>=', r.start)
+    .where('day_ts', '<', r.end);
+  if (filter) q = q.where(filter.dim, '=', filter.value);
+  return (await q.limit(k).execute()).length >= k;
+}
+
+/** Distinct authors over [start, end) (the "distinct citizens" headline). */
+export async function distinctAuthors(db: Db, r: Range): Promise<number> {
+  const row = await db.kysely
+    .selectFrom('author_days')
+    .select((eb) => eb.fn.count<number>('author_hash').distinct().as('n'))
+    .where('day_ts', '>=', r.start)
+    .where('day_ts', '<', r.end)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
 }
 
 /**
- * Distinct pseudonymous authors over [start, end) from author_days, in one pass: ten
- * `count(distinct)` scans of a busy week cost seconds, one read of its rows a fraction of that.
- * author_days has one row per (day, slice, author), so a slice's row count is its author count.
+ * Authors per daily slice (sliceKey) of some topics: author_days has one row per (day, slice, author),
+ * so a slice's row count is its number of distinct authors. A quote needs k of them.
  */
-export async function authorStats(db: Db, r: Range): Promise<AuthorStats> {
+export async function sliceAuthors(db: Db, r: Range, topics: string[]): Promise<Map<string, number>> {
+  if (topics.length === 0) return new Map();
   const rows = await db.kysely
     .selectFrom('author_days')
-    .select(['day_ts', 'channel', 'topic', 'sentiment', 'lang', 'author_hash'])
+    .select(['day_ts', 'channel', 'topic', 'sentiment', 'lang', (eb) => eb.fn.countAll<number>().as('n')])
     .where('day_ts', '>=', r.start)
     .where('day_ts', '<', r.end)
+    .where('topic', 'in', topics)
+    .groupBy(['day_ts', 'channel', 'topic', 'sentiment', 'lang'])
     .execute();
-  const all = new Set<string>();
-  const sets: Record<Dimension, Map<string, Set<string>>> = {
-    topic: new Map(),
-    channel: new Map(),
-    sentiment: new Map(),
-    lang: new Map(),
-  };
-  const slices = new Map<string, number>();
-  for (const row of rows) {
-    all.add(row.author_hash);
-    for (const dim of ['topic', 'channel', 'sentiment', 'lang'] as const) {
-      const m = sets[dim];
-      const set = m.get(row[dim]);
-      if (set) set.add(row.author_hash);
-      else m.set(row[dim], new Set([row.author_hash]));
-    }
-    const key = sliceKey(Number(row.day_ts), row.channel, row.topic, row.sentiment, row.lang);
-    slices.set(key, (slices.get(key) ?? 0) + 1);
-  }
-  const sizes = (m: Map<string, Set<string>>) => new Map([...m].map(([key, set]) => [key, set.size]));
-  return {
-    total: all.size,
-    by: {
-      topic: sizes(sets.topic),
-      channel: sizes(sets.channel),
-      sentiment: sizes(sets.sentiment),
-      lang: sizes(sets.lang),
-    },
-    slices,
-  };
+  return new Map(
+    rows.map((x) => [sliceKey(Number(x.day_ts), x.channel, x.topic, x.sentiment, x.lang), Number(x.n)]),
+  );
 }
 
 export async function hourlyByTopic(db: Db, r: Range) {
@@ -103,27 +102,22 @@ export interface TextRow {
 const IN_CHUNK = 900;
 
 /**
- * About `cap` message ids spread evenly over [start, end) (optionally one topic). Reads only the
- * (topic,) received_at index, never the rows: a busy week's sample costs milliseconds. Deterministic,
- * so the same data gives the same sample.
+ * About `cap` message ids spread over [start, end) (optionally one topic): every id divisible by a
+ * stride. Reads only the (topic,) received_at index, never the rows. Deterministic, so the same data
+ * gives the same sample.
  */
 async function sampleIds(db: Db, r: Range, cap: number, topic?: string): Promise<number[]> {
-  let q = db.kysely
+  let base = db.kysely
     .selectFrom('messages')
-    .select('id')
     .where('received_at', '>=', r.start)
     .where('received_at', '<', r.end);
-  if (topic !== undefined) q = q.where('topic', '=', topic);
-  const ids = (await q.execute()).map((x) => Number(x.id)).sort((a, b) => a - b);
-  const stride = Math.max(1, Math.ceil(ids.length / cap));
-  return stride === 1 ? ids : ids.filter((_, i) => i % stride === 0);
-}
-
-export interface TextRow {
-  id: number;
-  topic: string;
-  authorHash: string;
-  folded: string;
+  if (topic !== undefined) base = base.where('topic', '=', topic);
+  const n = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst())?.n ?? 0);
+  const stride = Math.max(1, Math.ceil(n / cap));
+  // `id % stride` is evaluated on the index entries (they hold the id): no row is read, no JS object
+  // is made for the ids left out.
+  const q = stride > 1 ? base.where(sql<number>`id % ${stride}`, '=', 0) : base;
+  return (await q.select('id').execute()).map((x) => Number(x.id)).sort((a, b) => a - b);
 }
 
 /** A deterministic sample of about `cap` active messages' folded texts: term shares are proportions. */
