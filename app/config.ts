@@ -55,6 +55,14 @@ const schema = z.object({
     (v) => v === undefined || /^[A-Za-z0-9_-]{1,256}$/.test(v),
     'must be 1-256 characters of A-Z a-z 0-9 _ -',
   ),
+  /**
+   * Trust X-Forwarded-For from a reverse proxy (only behind one you run: otherwise clients could fake
+   * their address and get around the login rate limit).
+   */
+  TRUST_PROXY: z
+    .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
   /** Public HTTPS base URL of this server; when set Telegram uses webhooks, otherwise long polling. */
   PUBLIC_URL: optionalSecret,
   TELEGRAM_API_ROOT: origin('https://api.telegram.org'),

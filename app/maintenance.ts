@@ -86,6 +86,8 @@ export function createTeamNotifier(deps: TeamNotifierDeps): TeamDeps['notifyTeam
 
 export interface MaintenanceDeps extends TeamNotifierDeps {
   modelDir: string;
+  /** Queues a maintenance job (a promoted model triggers re-classification of stored messages). */
+  enqueueReclassify: () => Promise<void>;
 }
 
 export function createMaintenanceProcessors(
@@ -114,7 +116,11 @@ export function createMaintenanceProcessors(
   const spikes = createDetectSpikesProcessor(team);
   const report = createWeeklyReportProcessor(team);
   return {
-    retrain: (job: Job<JobMap['retrain']>) => retrain(job),
+    retrain: async (job: Job<JobMap['retrain']>) => {
+      const outcome = await retrain(job);
+      if (outcome.promoted && !outcome.existing) await deps.enqueueReclassify();
+      return outcome;
+    },
     reclassify: (job: Job<JobMap['reclassify']>) => reclassify(job),
     'detect-spikes': () => spikes(),
     'weekly-report': (job) => report(job),

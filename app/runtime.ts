@@ -111,6 +111,7 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
   });
   const app = await buildServer({
     dashboard,
+    trustProxy: config.TRUST_PROXY,
     db,
     intake,
     connectors: [...connectors.values()],
@@ -138,6 +139,7 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
       logger,
       enqueueReply: queues.enqueueReply,
       modelDir: join(config.DATA_DIR, 'models'),
+      enqueueReclassify: () => queues.enqueue('reclassify', {}),
     });
     const schedule = () => registerSchedules(queues.get(MAINTENANCE_QUEUE), config.TZ_REPORTS);
     await schedule().catch((err: unknown) =>

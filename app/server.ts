@@ -16,11 +16,13 @@ export interface ServerDeps {
   /** The dashboard's API (mounted at /api) and web UI (mounted at /). */
   dashboard?: { api: FastifyPluginAsync; web: FastifyPluginAsync };
   webhookBodyLimit?: number;
+  /** Honour X-Forwarded-For (only behind a reverse proxy we run). */
+  trustProxy?: boolean;
 }
 
 /** The one HTTP app. It never listens here: app/main.ts listens, tests use `inject` or port 0. */
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024, trustProxy: true });
+  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024, trustProxy: deps.trustProxy ?? false });
 
   app.get('/healthz', async () => ({ ok: true }));
   app.get('/readyz', async (_req, reply) => {

@@ -135,6 +135,17 @@ export function createPipelineProcessor(deps: PipelineDeps) {
       return { result: 'erased' as const, replies };
     }
 
+    if (event.type === 'remove') {
+      // A removal (Meta may omit who) is not contact from the citizen: only the message changes.
+      await trx
+        .updateTable('messages')
+        .set({ status: 'removed', updated_at: now })
+        .where('channel', '=', event.channel)
+        .where('platform_message_id', '=', event.messageId)
+        .execute();
+      return { result: 'removed' as const, replies };
+    }
+
     const contact = await trx
       .insertInto('contacts')
       .values({
@@ -167,15 +178,6 @@ export function createPipelineProcessor(deps: PipelineDeps) {
       }
       case 'unfollow':
         return { result: 'contact' as const, replies };
-      case 'remove': {
-        await trx
-          .updateTable('messages')
-          .set({ status: 'removed', updated_at: now })
-          .where('channel', '=', event.channel)
-          .where('platform_message_id', '=', event.messageId)
-          .execute();
-        return { result: 'removed' as const, replies };
-      }
       case 'edit': {
         const a = analysis as Analysis;
         const existing = await trx

@@ -19,6 +19,11 @@ export interface Queues {
   enqueue<N extends QueuedJobName>(name: N, data: JobMap[N], opts?: JobsOptions): Promise<void>;
   /** `process-inbox` jobs with ids derived from the inbox rows, so re-adding is a no-op. */
   enqueueInbox(inboxIds: number[]): Promise<void>;
+  /**
+   * For rows the database still says are pending: a job that ended (completed, or failed outside our
+   * processor, e.g. stalled too often) would block re-adding under the same id, so it is removed first.
+   */
+  requeueInbox(inboxIds: number[]): Promise<void>;
   enqueueReply(channel: Channel, replyId: number): Promise<void>;
   get(queueName: string): Queue;
   /** Waiting/active/delayed/failed counts per queue, for /metrics and the admin page. */
@@ -67,21 +72,32 @@ export function createQueues(opts: { redisUrl: string; prefix?: string; logger: 
     }
     return q;
   };
+  const enqueueInbox = async (inboxIds: number[]): Promise<void> => {
+    if (inboxIds.length === 0) return;
+    await get(PIPELINE_QUEUE).addBulk(
+      inboxIds.map((inboxId) => ({
+        name: 'process-inbox',
+        data: { inboxId } satisfies JobMap['process-inbox'],
+        opts: { ...DEFAULT_JOB_OPTIONS, jobId: inboxJobId(inboxId) },
+      })),
+    );
+  };
   const all = [PIPELINE_QUEUE, MAINTENANCE_QUEUE, ...CHANNELS.map(replyQueueName)];
   return {
     prefix,
     async enqueue(name, data, jobOpts) {
       await get(JOB_QUEUE[name]).add(name, data, jobOpts);
     },
-    async enqueueInbox(inboxIds) {
-      if (inboxIds.length === 0) return;
-      await get(PIPELINE_QUEUE).addBulk(
-        inboxIds.map((inboxId) => ({
-          name: 'process-inbox',
-          data: { inboxId } satisfies JobMap['process-inbox'],
-          opts: { ...DEFAULT_JOB_OPTIONS, jobId: inboxJobId(inboxId) },
-        })),
-      );
+    enqueueInbox,
+    async requeueInbox(inboxIds) {
+      const queue = get(PIPELINE_QUEUE);
+      for (const id of inboxIds) {
+        const job = await queue.getJob(inboxJobId(id));
+        if (!job) continue;
+        const state = await job.getState();
+        if (state === 'completed' || state === 'failed') await job.remove().catch(() => {});
+      }
+      await enqueueInbox(inboxIds);
     },
     async enqueueReply(channel, replyId) {
       await get(replyQueueName(channel)).add('send-reply', { replyId } satisfies JobMap['send-reply'], {

@@ -97,6 +97,8 @@ export async function startWorkers(deps: RunnerDeps): Promise<Runner> {
       prefix,
       concurrency: deps.pipelineConcurrency ?? 20,
       lockDuration: deps.lockDurationMs ?? 30_000,
+      // A busy machine can miss a lock renewal; the job is idempotent, so let it be retried a few times.
+      maxStalledCount: 5,
       stalledInterval: Math.max(1000, Math.floor((deps.lockDurationMs ?? 30_000) / 2)),
     },
   );
@@ -127,7 +129,7 @@ export async function startWorkers(deps: RunnerDeps): Promise<Runner> {
     db: deps.db,
     now: deps.now,
     logger: deps.logger,
-    enqueueInbox: deps.queues.enqueueInbox,
+    enqueueInbox: (ids) => deps.queues.requeueInbox(ids),
     enqueueReply: deps.queues.enqueueReply,
     ...(deps.sweepGraceMs !== undefined ? { graceMs: deps.sweepGraceMs } : {}),
   });
