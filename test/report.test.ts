@@ -5,6 +5,7 @@
 import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/database.ts';
+import { eraseAuthor } from '../db/erasure.ts';
 import { addRelease, insertAlert } from '../db/trends.ts';
 import { fold } from '../workers/analysis/normalise.ts';
 import { generateWeeklyReport } from '../workers/reports/generate.ts';
@@ -116,17 +117,6 @@ async function store(db: Db, m: Msg): Promise<number> {
   return Number(row.id);
 }
 
-/** Erasure as the spine does it: every row holding the pseudonym goes; anonymous roll-ups stay. */
-async function erase(db: Db, author: string) {
-  const ids = (
-    await db.kysely.selectFrom('messages').select('id').where('author_hash', '=', author).execute()
-  ).map((r) => r.id);
-  if (ids.length) await db.kysely.deleteFrom('corrections').where('message_id', 'in', ids).execute();
-  for (const table of ['messages', 'author_days', 'contacts', 'inbox', 'replies'] as const) {
-    await db.kysely.deleteFrom(table).where('author_hash', '=', author).execute();
-  }
-}
-
 const OTP = [
   'Tôi không nhận được mã OTP khi đăng nhập, đã thử nhiều lần rồi',
   'Ad ơi tôi không nhận được mã OTP khi đăng nhập, đã thử nhiều lần rồi!',
@@ -225,7 +215,9 @@ async function seed(db: Db) {
       })
       .execute();
   }
-  await erase(db, 'erased');
+  // The spine's own erasure: messages (and their corrections), inbox, replies, contact, author_days.
+  const erased = await db.kysely.transaction().execute((trx) => eraseAuthor(trx, 'telegram', 'erased'));
+  expect(erased).toMatchObject({ messages: 1, inbox: 1, contacts: 1, authorDays: 1, corrections: 1 });
 }
 
 describe.each(DIALECTS)('weekly report on %s', (dialect) => {
