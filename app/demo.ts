@@ -11,12 +11,19 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { DEFAULT_WEB_ROOT } from '../dashboard/server/index.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
+import { type LoadingPage, type LoadingStatus, startLoadingPage } from './demo/gate.ts';
 import { createLiveFeed } from './demo/live.ts';
-import { replay } from './demo/replay.ts';
+import { emptyStats, replay } from './demo/replay.ts';
 import { loadSample } from './demo/sample.ts';
 import { scheduleSample } from './demo/schedule.ts';
 import { DEMO_ACCOUNTS, DEMO_CREDENTIALS, DEMO_DATA_DIR, demoEnv, SINK_SECRETS } from './demo/settings.ts';
-import { countMessages, ensureDemoAccounts, ensureReleases, pendingInbox } from './demo/setup.ts';
+import {
+  countAlerts,
+  countMessages,
+  ensureDemoAccounts,
+  ensureReleases,
+  pendingInbox,
+} from './demo/setup.ts';
 import { startDemoSink } from './demo/sink.ts';
 import { createLogger } from './logger.ts';
 import { ensureRedis } from './redis.ts';
@@ -64,33 +71,56 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const logger = createLogger(config.LOG_LEVEL);
+  const status: LoadingStatus = { replayed: 0, deliveries: 0, analysed: 0 };
   let stopRedis = async () => {};
-  let runtime: Runtime;
+  let loading: LoadingPage | undefined;
+  let rt: Runtime | undefined;
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    out('Stopping the demo...');
+    const force = setTimeout(() => process.exit(1), 30_000);
+    force.unref();
+    try {
+      await loading?.close();
+      await rt?.close();
+      await sink.close();
+      await stopRedis();
+    } finally {
+      process.exit(code);
+    }
+  };
+  process.once('SIGINT', () => void shutdown(0));
+  process.once('SIGTERM', () => void shutdown(0));
+
+  const started = Date.now();
+  const sample = loadSample();
+  const schedule = scheduleSample(sample, { now: started, tz: config.TZ_REPORTS });
+  status.deliveries = schedule.events.length;
+  let base: string;
   try {
     const redis = await ensureRedis(config.REDIS_URL, logger);
     stopRedis = redis.stop;
     await clearDemoQueues(config.REDIS_URL, config.QUEUE_PREFIX);
+    loading = await startLoadingPage(config.PORT, config.HOST, () => status);
     buildUiIfMissing();
-    runtime = await createRuntime(config, { logger, workers: true, platformIntake: true });
-    await runtime.app.listen({ port: config.PORT, host: config.HOST });
+    // Phase 1: the product ingests the sample on a private port (see gate.ts for why).
+    rt = await createRuntime(config, { logger, workers: true });
+    await rt.app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${portOf(rt)}`;
+    await ensureDemoAccounts(rt.db, started);
+    await ensureReleases(rt.db, schedule.releases, started);
   } catch (err) {
-    await sink.close();
-    await stopRedis();
     process.stderr.write(
       `Demo start-up failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}\n`,
     );
-    process.exit(1);
+    return shutdown(1);
   }
-  const rt = runtime;
-  const started = Date.now();
-  const sample = loadSample();
-  const schedule = scheduleSample(sample, { now: started, tz: config.TZ_REPORTS });
-  await ensureDemoAccounts(rt.db, started);
-  await ensureReleases(rt.db, schedule.releases, started);
 
   const url = `http://localhost:${config.PORT}`;
   out('');
-  out(`VNeID feedback demo: open ${url}`);
+  out(`VNeID feedback demo: ${url} (a progress page until the sample is in, then the dashboard)`);
   for (const a of DEMO_ACCOUNTS) out(`  ${a.role.padEnd(8)} ${a.email.padEnd(20)} password: ${a.password}`);
   out(
     `Replaying ${schedule.events.length} deliveries (${sample.length} conversations, 6 weeks, Telegram / Facebook / Zalo)`,
@@ -101,66 +131,79 @@ async function main(): Promise<void> {
   );
   out('');
 
-  let stopping = false;
-  const shutdown = async () => {
-    if (stopping) return;
-    stopping = true;
-    out('Stopping the demo...');
-    const force = setTimeout(() => process.exit(1), 30_000);
-    force.unref();
-    try {
-      await rt.close();
-      await sink.close();
-      await stopRedis();
-    } finally {
-      process.exit(0);
-    }
-  };
-  process.once('SIGINT', () => void shutdown());
-  process.once('SIGTERM', () => void shutdown());
-
-  const base = `http://127.0.0.1:${config.PORT}`;
-  let lastPrint = 0;
-  const stats = await replay(schedule.events, {
+  const ingest = rt;
+  let stats = emptyStats();
+  // One progress line every 3 s, from replay start until the pipeline has caught up.
+  const progress = setInterval(() => {
+    void (async () => {
+      status.analysed = await countMessages(ingest.db);
+      out(
+        `  replayed ${status.replayed}/${status.deliveries} (stored ${stats.stored}, repeats refused ${stats.duplicates}, rejected ${stats.rejected.length}) · analysed ${status.analysed}`,
+      );
+    })().catch(() => {});
+  }, 3000);
+  stats = await replay(schedule.events, {
     baseUrl: base,
     credentials: DEMO_CREDENTIALS,
     concurrency: 8,
-    onProgress: (done, total, s) => {
-      if (Date.now() - lastPrint < 3000 && done < total) return;
-      lastPrint = Date.now();
-      out(
-        `  replayed ${done}/${total} · stored ${s.stored} · duplicates refused ${s.duplicates} · rejected ${s.rejected.length}`,
-      );
+    onProgress: (done, _total, s) => {
+      status.replayed = done;
+      stats = s;
     },
   });
   if (stopping) return;
-  const secs = ((Date.now() - started) / 1000).toFixed(0);
   out(
-    `Webhooks done in ${secs} s: telegram ${stats.byChannel.telegram}, facebook ${stats.byChannel.facebook}, zalo ${stats.byChannel.zalo} stored; ${stats.duplicates} repeated deliveries recognised.`,
+    `Webhooks done after ${elapsed(started)} s: telegram ${stats.byChannel.telegram}, facebook ${stats.byChannel.facebook}, zalo ${stats.byChannel.zalo} events stored; ${stats.duplicates} repeated deliveries recognised as duplicates.`,
   );
   for (const r of stats.rejected.slice(0, 3)) out(`  REJECTED ${r.channel} ${r.status}: ${r.body}`);
-
-  const deadline = Date.now() + 180_000;
-  while (!stopping && Date.now() < deadline) {
-    const pending = await pendingInbox(rt.db);
-    out(`  analysed ${await countMessages(rt.db)} messages, ${pending} waiting`);
-    if (pending === 0) break;
-    await sleep(3000);
-  }
+  const deadline = Date.now() + 300_000;
+  while (!stopping && Date.now() < deadline && (await pendingInbox(ingest.db)) > 0) await sleep(1000);
+  clearInterval(progress);
   if (stopping) return;
-  await rt.queues.enqueue('detect-spikes', {});
+  await ingest.queues.enqueue('detect-spikes', {});
+  const spikeDeadline = Date.now() + 10_000;
+  while (Date.now() < spikeDeadline && (await countAlerts(ingest.db)) === 0) await sleep(500);
+
+  // Phase 2: a fresh product on PORT, whose dashboard warms its caches with the whole sample.
+  rt = undefined;
+  await ingest.close();
+  if (stopping) return;
+  try {
+    rt = await createRuntime(config, { logger, workers: true, platformIntake: true });
+    await loading.close();
+    loading = undefined;
+    await rt.app.listen({ port: config.PORT, host: config.HOST });
+  } catch (err) {
+    process.stderr.write(`Demo failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}\n`);
+    return shutdown(1);
+  }
   const d = sink.delivered();
   out(
-    `Pipeline caught up after ${((Date.now() - started) / 1000).toFixed(0)} s; spike check queued. Replies so far (local fake platforms): telegram ${d.telegram}, facebook ${d.facebook}, zalo ${d.zalo}.`,
+    `Dashboard ready after ${elapsed(started)} s: ${await countMessages(rt.db)} messages, ${await countAlerts(rt.db)} open alerts. Open ${url}`,
+  );
+  out(
+    `Replies sent so far to the local fake platforms: telegram ${d.telegram}, facebook ${d.facebook}, zalo ${d.zalo} (old Messenger threads are past the 24 h window and get none, as on Facebook).`,
   );
   if (!live) return;
-  out('Live: one new delivery every couple of minutes (start with --no-live to stop after the backfill).');
+  out('Live: a new delivery every couple of minutes (start with --no-live to stop after the sample).');
   const feed = createLiveFeed(sample);
-  while (!stopping) {
-    const s = await replay([feed.next(Date.now())], { baseUrl: base, credentials: DEMO_CREDENTIALS });
+  const liveBase = `http://127.0.0.1:${config.PORT}`;
+  for (let first = true; !stopping; first = false) {
+    await sleep(first ? 15_000 : 90_000 + Math.floor(Math.random() * 60_000));
+    if (stopping) break;
+    const s = await replay([feed.next(Date.now())], { baseUrl: liveBase, credentials: DEMO_CREDENTIALS });
     if (s.rejected.length > 0) out(`  live delivery rejected: ${s.rejected[0]?.status}`);
-    await sleep(90_000 + Math.floor(Math.random() * 60_000));
   }
+}
+
+function portOf(runtime: Runtime): number {
+  const address = runtime.app.server.address();
+  if (address === null || typeof address === 'string') throw new Error('the ingest server has no port');
+  return address.port;
+}
+
+function elapsed(since: number): string {
+  return ((Date.now() - since) / 1000).toFixed(0);
 }
 
 void main();

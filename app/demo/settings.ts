@@ -59,7 +59,9 @@ export function demoEnv(
   env: Readonly<Record<string, string | undefined>>,
   connectorUrls: Readonly<Record<string, string>>,
 ): Record<string, string | undefined> {
-  const kept = Object.fromEntries(FROM_ENVIRONMENT.map((k) => [k, env[k]]));
+  const kept = Object.fromEntries(
+    FROM_ENVIRONMENT.flatMap((k) => (env[k] === undefined ? [] : [[k, env[k]]])),
+  );
   const port = env['PORT'] && /^\d+$/.test(env['PORT']) ? env['PORT'] : '3000';
   return {
     // Quiet by default: the demo's own lines are the story (expected reply refusals are warnings).
