@@ -4,10 +4,12 @@
  */
 import { statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../app/config.ts';
 import { buildDelivery, metaJson } from '../app/demo/deliveries.ts';
+import { startLoadingPage } from '../app/demo/gate.ts';
 import { loadSample, SAMPLE_FILE } from '../app/demo/sample.ts';
 import { scheduleSample } from '../app/demo/schedule.ts';
-import { DEMO_CREDENTIALS } from '../app/demo/settings.ts';
+import { DEMO_CREDENTIALS, DEMO_SECRETS, demoEnv } from '../app/demo/settings.ts';
 
 const NOW = Date.UTC(2026, 10, 29, 15, 30); // 22:30 in Ho Chi Minh City
 const HOUR = 3_600_000;
@@ -67,5 +69,49 @@ describe('demo deliveries', () => {
       sender: { id: expect.stringMatching(/^\d{18}$/) },
       timestamp: String(zalo.at),
     });
+  });
+});
+
+describe('demo settings and loading page', () => {
+  it('never takes platform credentials or the database from the environment', () => {
+    const config = loadConfig(
+      demoEnv(
+        {
+          PORT: '4010',
+          TELEGRAM_BOT_TOKEN: '999:REAL-token',
+          FACEBOOK_APP_SECRET: 'real-secret',
+          ZALO_ACCESS_TOKEN: 'real-token',
+          DATABASE_URL: 'postgres://prod/db',
+          TELEGRAM_API_ROOT: 'https://api.telegram.org',
+        },
+        { TELEGRAM_API_ROOT: 'http://127.0.0.1:1' },
+      ),
+    );
+    expect(config.PORT).toBe(4010);
+    expect(config.TELEGRAM_BOT_TOKEN).toBe(DEMO_SECRETS.TELEGRAM_BOT_TOKEN);
+    expect(config.FACEBOOK_APP_SECRET).toBe(DEMO_SECRETS.FACEBOOK_APP_SECRET);
+    expect(config.ZALO_ACCESS_TOKEN).toBe(DEMO_SECRETS.ZALO_ACCESS_TOKEN);
+    expect(config.DATABASE_URL).toBe('sqlite:./data/demo/feedback.db');
+    expect(config.TELEGRAM_API_ROOT).toBe('http://127.0.0.1:1');
+    expect(config.QUEUE_PREFIX).toBe('demo');
+    expect(config.PUBLIC_URL).toBe('http://127.0.0.1:4010');
+  });
+
+  it('shows progress on pages and answers 503 on the API until the dashboard takes over', async () => {
+    const page = await startLoadingPage(0, '127.0.0.1', () => ({
+      replayed: 1200,
+      deliveries: 4884,
+      analysed: 900,
+    }));
+    try {
+      const html = await (await fetch(`http://127.0.0.1:${page.port}/`)).text();
+      expect(html).toContain('1,200 of 4,884 deliveries replayed');
+      expect(html).toContain('http-equiv="refresh"');
+      const api = await fetch(`http://127.0.0.1:${page.port}/api/overview`);
+      expect(api.status).toBe(503);
+      expect(await api.json()).toMatchObject({ error: { code: 'demo_loading' } });
+    } finally {
+      await page.close();
+    }
   });
 });

@@ -13,6 +13,8 @@ export interface LoadingStatus {
 }
 
 export interface LoadingPage {
+  /** The port listened on (useful with port 0). */
+  port: number;
   close(): Promise<void>;
 }
 
@@ -37,7 +39,9 @@ export async function startLoadingPage(
     server.once('error', reject);
     server.listen(port, host, () => resolve());
   });
+  const address = server.address();
   return {
+    port: address !== null && typeof address === 'object' ? address.port : port,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
