@@ -6,14 +6,12 @@ import type { Job } from 'bullmq';
 import type { Connector, Logger } from '../bots/shared/connector.ts';
 import type { Channel } from '../bots/shared/events.ts';
 import type { Db } from '../db/database.ts';
-import { createModelRegistry } from '../db/models.ts';
 import { createDetectSpikesProcessor, type TeamDeps } from '../workers/alerts.worker.ts';
 import type { Analyzer } from '../workers/analysis/index.ts';
-import { loadAnalyzer } from '../workers/analysis/model-file.ts';
 import type { JobMap } from '../workers/jobs.ts';
 import { createReclassifyProcessor } from '../workers/reclassify.worker.ts';
 import { createWeeklyReportProcessor } from '../workers/report.worker.ts';
-import { createRetrainProcessor, loadPromotedAnalyzer } from '../workers/retrain.worker.ts';
+import { createPromotedAnalyzerSource, createRetrainProcessor } from '../workers/retrain.worker.ts';
 import type { Config } from './config.ts';
 
 /** An analyzer that switches to a newly promoted model without a restart. */
@@ -22,18 +20,19 @@ export interface LiveAnalyzer extends Analyzer {
   refresh(): Promise<void>;
 }
 
-export async function createLiveAnalyzer(db: Db, logger: Logger): Promise<LiveAnalyzer> {
-  let current = await loadPromotedAnalyzer(db);
-  const registry = createModelRegistry(db);
+export async function createLiveAnalyzer(db: Db, now: () => number, logger: Logger): Promise<LiveAnalyzer> {
+  // Checked on every refresh (the runner calls it each sweep); the source loads a file once per version.
+  const source = createPromotedAnalyzerSource({ db, now, refreshMs: 0 });
+  let current = await source.get();
   return {
     get modelVersion() {
       return current.modelVersion;
     },
     analyse: (text) => current.analyse(text),
     async refresh() {
-      const promoted = await registry.promoted();
-      if (promoted && promoted.version !== current.modelVersion) {
-        current = loadAnalyzer(promoted.filePath);
+      const next = await source.get();
+      if (next !== current) {
+        current = next;
         logger.info({ model: current.modelVersion }, 'now classifying with the promoted model');
       }
     },

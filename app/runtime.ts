@@ -130,7 +130,7 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
   // CreateDbOptions.durability); on PostgreSQL it is simply a separate pool.
   const workerDb = opts.workers ? await createDb(config.DATABASE_URL, { durability: 'normal' }) : undefined;
   if (opts.workers && workerDb) {
-    const analyzer = opts.analyzer ?? (await createLiveAnalyzer(workerDb, logger));
+    const analyzer = opts.analyzer ?? (await createLiveAnalyzer(workerDb, now, logger));
     const maintenance = createMaintenanceProcessors({
       db: workerDb,
       config,

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/database.ts';
 import { addRelease, getReportFile, listAlerts, listReports } from '../db/trends.ts';
 import { createDetectSpikesProcessor } from '../workers/alerts.worker.ts';
-import { mulberry32 } from '../workers/analysis/trends/prng.ts';
+import { mulberry32 } from '../workers/analysis/prng.ts';
 import { createWeeklyReportProcessor } from '../workers/report.worker.ts';
 import { weekBounds } from '../workers/reports/iso-week.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from './helpers/databases.ts';

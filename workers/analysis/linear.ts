@@ -4,6 +4,7 @@
  * Weights are laid out feature-major (w[f * K + k]) so scoring reads one contiguous row per feature.
  */
 import type { Features } from './features.ts';
+import { mulberry32 as prng } from './prng.ts';
 
 export interface LinearModel {
   classes: readonly string[];
@@ -59,18 +60,6 @@ export interface TrainOptions {
   /** Re-weight classes by inverse frequency so rare labels are not drowned. */
   balance?: boolean;
   seed?: number;
-}
-
-/** Small deterministic PRNG (mulberry32): same corpus, same model. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export function trainLinear(examples: readonly TrainExample[], options: TrainOptions): LinearModel {
@@ -149,3 +138,6 @@ export function fitTemperature(
   }
   return best;
 }
+
+/** Small deterministic PRNG: same corpus, same model. */
+export { prng };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fold } from '../normalise.ts';
+import { mulberry32 } from '../prng.ts';
 import { emergingTerms, emergingTermsByGroup } from './emerging.ts';
-import { mulberry32 } from './prng.ts';
 import { phrases, tokens } from './terms.ts';
 
 const ORDINARY = [

@@ -3,7 +3,7 @@
  * edits) are grouped with MinHash over character shingles of the folded text and banded LSH. Only the
  * text is compared: authors are never linked across channels.
  */
-import { mulberry32 } from './prng.ts';
+import { mulberry32 } from '../prng.ts';
 import { foldedTokens } from './terms.ts';
 
 export interface DuplicateOptions {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mulberry32 } from './prng.ts';
+import { mulberry32 } from '../prng.ts';
 import { HOUR_MS, WEEK_HOURS } from './seasonal.ts';
 import { decideIncident, type HourScore, type Incident, scoreHours } from './spikes.ts';
 import { log10UpperTail } from './tail.ts';

@@ -1,4 +1,4 @@
-/** Seeded pseudo-random numbers: MinHash permutations and synthetic test series must be reproducible. */
+/** Seeded pseudo-random numbers (mulberry32): training, MinHash permutations, synthetic series and the demo sample must be reproducible. */
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
