@@ -29,11 +29,14 @@ export interface PipelineDeps {
   secret: string;
   now: () => number;
   logger: Logger;
-  enqueueReply: (channel: Channel, replyId: number) => Promise<void>;
+  /** Queues outbox rows for sending (in bulk: a batch of messages yields a batch of replies). */
+  enqueueReplies: (replies: Array<{ channel: Channel; id: number }>) => Promise<void>;
   onProcessed?: (channel: string, latencyMs: number) => void;
   /** Commit concurrently running jobs together (one transaction for many messages). */
   batch?: boolean;
 }
+
+const BATCH_WAIT_MS = 3;
 
 interface Prepared {
   row: Selectable<InboxTable>;
@@ -70,15 +73,14 @@ export function parseStoredEvent(payload: string): InboundEvent {
 export function createPipelineProcessor(deps: PipelineDeps) {
   const { db } = deps;
 
-  async function queueReplies(ids: Array<{ channel: Channel; id: number }>) {
-    for (const r of ids) {
-      await deps.enqueueReply(r.channel, r.id).catch((err: unknown) => {
-        deps.logger.warn(
-          { err: err instanceof Error ? err.message : String(err) },
-          'reply not queued; sweeper will',
-        );
-      });
-    }
+  async function queueReplies(replies: Array<{ channel: Channel; id: number }>) {
+    if (replies.length === 0) return;
+    await deps.enqueueReplies(replies).catch((err: unknown) => {
+      deps.logger.warn(
+        { err: err instanceof Error ? err.message : String(err) },
+        'replies not queued; sweeper will',
+      );
+    });
   }
 
   async function applyEvent(
@@ -347,7 +349,8 @@ export function createPipelineProcessor(deps: PipelineDeps) {
       waiting.push({ id: job.data.inboxId, resolve, reject });
       if (!scheduled) {
         scheduled = true;
-        setImmediate(() => void flush());
+        // A few milliseconds let more of the concurrently fetched jobs join the same transaction.
+        setTimeout(() => void flush(), BATCH_WAIT_MS);
       }
     });
 }

@@ -25,6 +25,7 @@ export interface Queues {
    */
   requeueInbox(inboxIds: number[]): Promise<void>;
   enqueueReply(channel: Channel, replyId: number): Promise<void>;
+  enqueueReplies(replies: Array<{ channel: Channel; id: number }>): Promise<void>;
   get(queueName: string): Queue;
   /** Waiting/active/delayed/failed counts per queue, for /metrics and the admin page. */
   counts(): Promise<Record<string, Record<string, number>>>;
@@ -103,6 +104,19 @@ export function createQueues(opts: { redisUrl: string; prefix?: string; logger: 
       await get(replyQueueName(channel)).add('send-reply', { replyId } satisfies JobMap['send-reply'], {
         jobId: replyJobId(replyId),
       });
+    },
+    async enqueueReplies(replies) {
+      for (const channel of CHANNELS) {
+        const mine = replies.filter((r) => r.channel === channel);
+        if (mine.length === 0) continue;
+        await get(replyQueueName(channel)).addBulk(
+          mine.map((r) => ({
+            name: 'send-reply',
+            data: { replyId: r.id } satisfies JobMap['send-reply'],
+            opts: { ...DEFAULT_JOB_OPTIONS, jobId: replyJobId(r.id) },
+          })),
+        );
+      }
     },
     get,
     async counts() {

@@ -76,7 +76,7 @@ export async function startWorkers(deps: RunnerDeps): Promise<Runner> {
     secret: deps.secret,
     now: deps.now,
     logger: deps.logger,
-    enqueueReply: deps.queues.enqueueReply,
+    enqueueReplies: deps.queues.enqueueReplies,
     batch: true,
     ...(deps.metrics ? { onProcessed: deps.metrics.processed } : {}),
   });

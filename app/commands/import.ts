@@ -134,7 +134,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       secret: config.PSEUDONYM_SECRET,
       now: Date.now,
       logger: silentLogger,
-      enqueueReply: async () => {},
+      enqueueReplies: async () => {},
       batch: true,
     });
     for (let i = 0; i < stored.length; i += 200) {
