@@ -74,7 +74,9 @@ export async function createDb(url: string, options: CreateDbOptions = {}): Prom
     sqlite.pragma(`synchronous = ${options.durability === 'normal' ? 'NORMAL' : 'FULL'}`);
     sqlite.pragma('busy_timeout = 10000');
     sqlite.pragma('foreign_keys = ON');
-    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const kysely = new Kysely<Database>({
+      dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    });
     return {
       kysely,
       dialect: 'sqlite',
@@ -99,6 +101,27 @@ export async function createDb(url: string, options: CreateDbOptions = {}): Prom
     schema: parsed.schema ?? 'public',
     label: `${safe.toString()}${parsed.schema ? ` (schema ${parsed.schema})` : ''}`,
     close: () => kysely.destroy(),
+  };
+}
+
+/**
+ * Kysely prepares every query anew; preparing costs as much as running a small statement, and the
+ * pipeline repeats the same few statements for every message. Statements are cached by SQL text
+ * (bounded; parameters are bound per call, so the cache holds no data).
+ */
+function withStatementCache(sqlite: SqliteDatabase.Database, max = 500) {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string) {
+      let stmt = cache.get(text);
+      if (!stmt) {
+        stmt = sqlite.prepare(text);
+        if (cache.size >= max) cache.delete(cache.keys().next().value as string);
+        cache.set(text, stmt);
+      }
+      return stmt;
+    },
   };
 }
 
