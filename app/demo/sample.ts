@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { mulberry32 } from '../../workers/analysis/prng.ts';
 
 export const SAMPLE_FILE = join(dirname(fileURLToPath(import.meta.url)), 'sample.jsonl');
 
@@ -47,17 +48,8 @@ export function loadSample(file: string = SAMPLE_FILE): Conversation[] {
   return parseSample(readFileSync(file, 'utf8'));
 }
 
-/** Small seeded PRNG (mulberry32): the same sample and schedule on every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The same sample and schedule on every run. */
+export const seededRandom = mulberry32;
 
 export function pick<T>(items: readonly T[], rnd: () => number): T {
   const item = items[Math.floor(rnd() * items.length)];
