@@ -73,6 +73,13 @@ describe.each(DIALECTS)('Telegram end to end on %s', (dialect) => {
       'reply row marked sent',
     );
     expect(reply.target).toBe('{}'); // the chat id is not kept once sent
+
+    const metrics = (await rt.app.inject({ url: '/metrics' })).body;
+    expect(metrics).toContain('feedback_events_received_total{channel="telegram"} 1');
+    expect(metrics).toContain('feedback_events_processed_total{channel="telegram"} 1');
+    expect(metrics).toContain('feedback_webhook_requests_total{channel="telegram",outcome="accepted"} 1');
+    expect(metrics).toMatch(/feedback_queue_jobs\{queue="pipeline",state="waiting"\} 0/);
+    expect(metrics).toMatch(/feedback_processing_latency_seconds_count\{channel="telegram"\} 1/);
   });
 
   it('the same update delivered three times gives one message and one reply', async () => {

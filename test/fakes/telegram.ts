@@ -17,6 +17,8 @@ export class FakeTelegram {
   private failures: Array<{ status: number; retryAfter?: number }> = [];
   private server: Server;
   private nextId = 1000;
+  /** Updates waiting for `getUpdates` (long polling). */
+  readonly pending: Array<{ update_id: number }> = [];
   url = '';
 
   constructor(readonly token: string) {
@@ -78,6 +80,13 @@ export class FakeTelegram {
           text: body['text'],
         },
       });
+    }
+    if (m[2] === 'getUpdates') {
+      // Long polling: confirm everything below `offset`, hold the request briefly when empty.
+      const offset = Number(body['offset'] ?? 0);
+      while (this.pending.length > 0 && this.pending[0]!.update_id < offset) this.pending.shift();
+      if (this.pending.length === 0) await new Promise((r) => setTimeout(r, 100));
+      return reply(200, { ok: true, result: this.pending.slice(0, Number(body['limit'] ?? 100)) });
     }
     if (m[2] === 'getMe') {
       return reply(200, {
