@@ -18,7 +18,7 @@ import type { InboundEvent } from '../bots/shared/events.ts';
 
 const N_BARE = Number(process.env['BENCH_BARE_JOBS'] ?? 20_000);
 const N_PIPE = Number(process.env['BENCH_PIPELINE_MSGS'] ?? 10_000);
-const CONCURRENCY = Number(process.env["BENCH_CONCURRENCY"] ?? 150);
+const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 150);
 const ACK_REQUESTS = 5000;
 const ACK_CONCURRENCY = 500;
 const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
