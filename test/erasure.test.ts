@@ -4,7 +4,7 @@ import type { Runtime } from '../app/runtime.ts';
 import { createPseudonymiser } from '../bots/shared/pseudonym.ts';
 import { FakeTelegram, telegramTextUpdate } from './fakes/telegram.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from './helpers/databases.ts';
-import { cleanQueues, startRuntime, TEST_SECRETS, waitFor } from './helpers/harness.ts';
+import { cleanQueues, postTelegram, startRuntime, TEST_SECRETS, waitFor } from './helpers/harness.ts';
 
 const CITIZEN = 55_501;
 const OTHER = 55_502;
@@ -27,15 +27,7 @@ describe.each(DIALECTS)('the citizen conversation on %s', (dialect) => {
   });
 
   const say = async (chatId: number, text: string, lang = 'vi') => {
-    const res = await rt.app.inject({
-      method: 'POST',
-      url: '/webhooks/telegram',
-      headers: {
-        'content-type': 'application/json',
-        'x-telegram-bot-api-secret-token': TEST_SECRETS.TELEGRAM_WEBHOOK_SECRET,
-      },
-      payload: JSON.stringify(telegramTextUpdate(text, { chatId, lang })),
-    });
+    const res = await postTelegram(rt, telegramTextUpdate(text, { chatId, lang }));
     expect(res.statusCode).toBe(200);
   };
   const repliesTo = (chatId: number) => tg.sent().filter((c) => String(c.body['chat_id']) === String(chatId));

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../app/runtime.ts';
 import { FakeTelegram, telegramTextUpdate } from './fakes/telegram.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from './helpers/databases.ts';
-import { startRuntime, TEST_SECRETS, waitFor } from './helpers/harness.ts';
+import { postTelegram, startRuntime, TEST_SECRETS, waitFor } from './helpers/harness.ts';
 import { PrivateRedis } from './helpers/private-redis.ts';
 
 describe.each(DIALECTS)('Redis outage during intake on %s', (dialect) => {
@@ -31,27 +31,11 @@ describe.each(DIALECTS)('Redis outage during intake on %s', (dialect) => {
       chatId: 31337,
     });
     const started = Date.now();
-    const res = await rt.app.inject({
-      method: 'POST',
-      url: '/webhooks/telegram',
-      headers: {
-        'content-type': 'application/json',
-        'x-telegram-bot-api-secret-token': TEST_SECRETS.TELEGRAM_WEBHOOK_SECRET,
-      },
-      payload: JSON.stringify(update),
-    });
+    const res = await postTelegram(rt, update);
     expect(res.statusCode).toBe(200);
     expect(Date.now() - started).toBeLessThan(1000);
     // A retried delivery during the outage is still recognised.
-    const again = await rt.app.inject({
-      method: 'POST',
-      url: '/webhooks/telegram',
-      headers: {
-        'content-type': 'application/json',
-        'x-telegram-bot-api-secret-token': TEST_SECRETS.TELEGRAM_WEBHOOK_SECRET,
-      },
-      payload: JSON.stringify(update),
-    });
+    const again = await postTelegram(rt, update);
     expect(again.json()).toMatchObject({ stored: 0, duplicates: 1 });
     const ready = await rt.app.inject({ url: '/readyz' });
     expect(ready.statusCode).toBe(503);

@@ -2,9 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Runtime } from '../app/runtime.ts';
 import { FakeTelegram, telegramTextUpdate } from './fakes/telegram.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from './helpers/databases.ts';
-import { cleanQueues, startRuntime, TEST_SECRETS, waitFor } from './helpers/harness.ts';
-
-const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
+import { cleanQueues, postTelegram, startRuntime, TEST_SECRETS, waitFor } from './helpers/harness.ts';
 
 describe.each(DIALECTS)('Telegram end to end on %s', (dialect) => {
   let t: TestDatabase;
@@ -26,13 +24,7 @@ describe.each(DIALECTS)('Telegram end to end on %s', (dialect) => {
     await t.destroy();
   });
 
-  const post = (body: unknown, secret = TEST_SECRETS.TELEGRAM_WEBHOOK_SECRET) =>
-    rt.app.inject({
-      method: 'POST',
-      url: '/webhooks/telegram',
-      headers: { 'content-type': 'application/json', [SECRET_HEADER]: secret },
-      payload: typeof body === 'string' ? body : JSON.stringify(body),
-    });
+  const post = (body: unknown, secret?: string) => postTelegram(rt, body, secret);
 
   it('turns a signed update into one classified message, one roll-up increment and one reply', async () => {
     const update = telegramTextUpdate('Mình không nhận được mã OTP khi đăng nhập, SĐT 0912 345 678', {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../app/runtime.ts';
 import { telegramTextUpdate } from './fakes/telegram.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from './helpers/databases.ts';
-import { cleanQueues, startRuntime, TEST_SECRETS, waitFor } from './helpers/harness.ts';
+import { cleanQueues, postTelegram, startRuntime, TEST_SECRETS, waitFor } from './helpers/harness.ts';
 
 const N = 1000;
 const SAMPLES = [
@@ -40,20 +40,13 @@ describe.each(DIALECTS)('a worker killed with SIGKILL mid-batch on %s', (dialect
     for (let i = 0; i < N; i += 100) {
       await Promise.all(
         Array.from({ length: 100 }, (_, j) =>
-          rt.app.inject({
-            method: 'POST',
-            url: '/webhooks/telegram',
-            headers: {
-              'content-type': 'application/json',
-              'x-telegram-bot-api-secret-token': TEST_SECRETS.TELEGRAM_WEBHOOK_SECRET,
-            },
-            payload: JSON.stringify(
-              telegramTextUpdate(`${SAMPLES[(i + j) % SAMPLES.length]} #${i + j}`, {
-                updateId: 9_000_000 + i + j,
-                chatId: 10_000 + ((i + j) % 97),
-              }),
-            ),
-          }),
+          postTelegram(
+            rt,
+            telegramTextUpdate(`${SAMPLES[(i + j) % SAMPLES.length]} #${i + j}`, {
+              updateId: 9_000_000 + i + j,
+              chatId: 10_000 + ((i + j) % 97),
+            }),
+          ),
         ),
       );
     }

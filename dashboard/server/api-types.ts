@@ -2,6 +2,7 @@
  * Response shapes of the dashboard API. The web UI imports these types (type-only) and never
  * re-declares them. Counts are `CountValue`: a number, or the string "< k" for suppressed slices.
  */
+import type { AuditEntry } from '../../db/audit.ts';
 import type { CountValue, SeriesPoint, Suppressed } from '../../db/dashboard-aggregates.ts';
 import type { Bucket } from '../../db/dashboard-filters.ts';
 import type { CorrectionView, MessageDetail, MessageSummary } from '../../db/dashboard-messages.ts';
@@ -141,15 +142,7 @@ export interface AuditResponse {
   total: number;
   page: number;
   pageSize: number;
-  items: {
-    id: number;
-    at: number;
-    userEmail: string;
-    action: string;
-    target: string | null;
-    details: string;
-    ip: string | null;
-  }[];
+  items: AuditEntry[];
 }
 
 export interface StatusResponse {

@@ -53,3 +53,17 @@ export async function cleanQueues(rt: Runtime): Promise<void> {
   if (keys.length) await r.del(...keys);
   r.disconnect();
 }
+
+/** Posts a Telegram update to the webhook as Telegram does (JSON, secret-token header). */
+export function postTelegram(
+  rt: Runtime,
+  body: unknown,
+  secret: string = TEST_SECRETS.TELEGRAM_WEBHOOK_SECRET,
+) {
+  return rt.app.inject({
+    method: 'POST',
+    url: '/webhooks/telegram',
+    headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret },
+    payload: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
