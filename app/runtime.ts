@@ -5,7 +5,6 @@
  */
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { Redis } from 'ioredis';
 import { createConnectors } from '../bots/index.ts';
 import type { Connector, Logger } from '../bots/shared/connector.ts';
 import { loadConversationTexts } from '../bots/shared/conversation.ts';
@@ -88,12 +87,6 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
     enqueue: (ids) => queues.enqueueInbox(ids),
     onStored: (channel, stored) => metrics.stored.inc({ channel }, stored),
   });
-  const pingRedis = new Redis(config.REDIS_URL, {
-    lazyConnect: true,
-    maxRetriesPerRequest: 1,
-    enableOfflineQueue: false,
-  });
-  pingRedis.on('error', () => {});
   const dashboard = createDashboard({
     config,
     db,
@@ -117,11 +110,7 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
     connectors: [...connectors.values()],
     metrics,
     logger,
-    redisPing: async () => {
-      if (pingRedis.status === 'wait' || pingRedis.status === 'end')
-        await pingRedis.connect().catch(() => {});
-      await pingRedis.ping();
-    },
+    redisPing: () => queues.ping(),
     ...(opts.webhookBodyLimit ? { webhookBodyLimit: opts.webhookBodyLimit } : {}),
   });
 
@@ -198,7 +187,6 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
       await runner?.close();
       await workerDb?.close();
       await queues.close();
-      pingRedis.disconnect();
       await db.close();
     },
   };

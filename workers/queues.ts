@@ -27,6 +27,8 @@ export interface Queues {
   enqueueReply(channel: Channel, replyId: number): Promise<void>;
   enqueueReplies(replies: Array<{ channel: Channel; id: number }>): Promise<void>;
   get(queueName: string): Queue;
+  /** PING over the producer connection (fails at once while Redis is down): for /readyz. */
+  ping(): Promise<void>;
   /** Waiting/active/delayed/failed counts per queue, for /metrics and the admin page. */
   counts(): Promise<Record<string, Record<string, number>>>;
   close(): Promise<void>;
@@ -119,6 +121,9 @@ export function createQueues(opts: { redisUrl: string; prefix?: string; logger: 
       }
     },
     get,
+    async ping() {
+      await connection.ping();
+    },
     async counts() {
       const out: Record<string, Record<string, number>> = {};
       for (const name of all) {
