@@ -1,4 +1,5 @@
 import { sql, type Transaction } from 'kysely';
+import { preparedQuery } from './prepared.ts';
 import type { Database } from './schema/index.ts';
 
 const HOUR = 3_600_000;
@@ -23,39 +24,56 @@ export interface Slice {
   lang: string;
 }
 
-/** Adds `delta` to the hourly roll-up of a slice (an upsert, the same SQL on both dialects). */
-export async function bumpRollup(trx: Transaction<Database>, s: Slice, delta: 1 | -1): Promise<void> {
-  await trx
+type SliceParam = 'channel' | 'topic' | 'sentiment' | 'lang';
+
+const BUMP_ROLLUP = preparedQuery<SliceParam | 'hour' | 'delta', never>((db, p) =>
+  db
     .insertInto('rollups_hourly')
     .values({
-      hour_ts: hourStart(s.receivedAt),
-      channel: s.channel,
-      topic: s.topic,
-      sentiment: s.sentiment,
-      lang: s.lang,
-      count: delta,
+      hour_ts: p<number>('hour'),
+      channel: p<string>('channel'),
+      topic: p<string>('topic'),
+      sentiment: p<string>('sentiment'),
+      lang: p<string>('lang'),
+      count: p<number>('delta'),
     })
     .onConflict((oc) =>
       oc
         .columns(['hour_ts', 'channel', 'topic', 'sentiment', 'lang'])
-        .doUpdateSet({ count: sql`rollups_hourly.count + ${delta}` }),
-    )
-    .execute();
+        .doUpdateSet({ count: sql`rollups_hourly.count + ${p<number>('delta')}` }),
+    ),
+);
+
+const NOTE_AUTHOR_DAY = preparedQuery<SliceParam | 'day' | 'author', never>((db, p) =>
+  db
+    .insertInto('author_days')
+    .values({
+      day_ts: p<number>('day'),
+      channel: p<string>('channel'),
+      topic: p<string>('topic'),
+      sentiment: p<string>('sentiment'),
+      lang: p<string>('lang'),
+      author_hash: p<string>('author'),
+    })
+    .onConflict((oc) => oc.doNothing()),
+);
+
+/** Adds `delta` to the hourly roll-up of a slice (an upsert, the same SQL on both dialects). */
+export async function bumpRollup(trx: Transaction<Database>, s: Slice, delta: 1 | -1): Promise<void> {
+  const { channel, topic, sentiment, lang } = s;
+  await BUMP_ROLLUP.execute(trx, { hour: hourStart(s.receivedAt), channel, topic, sentiment, lang, delta });
 }
 
 export async function noteAuthorDay(trx: Transaction<Database>, s: Slice, authorHash: string): Promise<void> {
-  await trx
-    .insertInto('author_days')
-    .values({
-      day_ts: vnDayStart(s.receivedAt),
-      channel: s.channel,
-      topic: s.topic,
-      sentiment: s.sentiment,
-      lang: s.lang,
-      author_hash: authorHash,
-    })
-    .onConflict((oc) => oc.doNothing())
-    .execute();
+  const { channel, topic, sentiment, lang } = s;
+  await NOTE_AUTHOR_DAY.execute(trx, {
+    day: vnDayStart(s.receivedAt),
+    channel,
+    topic,
+    sentiment,
+    lang,
+    author: authorHash,
+  });
 }
 
 /** Moves one message from its old slice to its new one (relabel, edit, reclassification). */

@@ -16,6 +16,7 @@ import { CHANNELS, type Channel, type InboundEvent } from '../bots/shared/events
 import { referenceCode } from '../bots/shared/pseudonym.ts';
 import type { Db } from '../db/database.ts';
 import { eraseAuthor } from '../db/erasure.ts';
+import { preparedQuery } from '../db/prepared.ts';
 import { bumpRollup, moveSlice, noteAuthorDay, type Slice } from '../db/rollups.ts';
 import type { Database, InboxTable } from '../db/schema/index.ts';
 import type { Analysis, Analyzer } from './analysis/index.ts';
@@ -90,13 +91,8 @@ export function createPipelineProcessor(deps: PipelineDeps) {
   ): Promise<{ result: PipelineOutcome; replies: Array<{ channel: Channel; id: number }> }> {
     const { event, authorHash, analysis, erase } = p;
     const inboxId = p.row.id;
-    const claimed = await trx
-      .updateTable('inbox')
-      .set((eb) => ({ status: 'done', processed_at: now, error: null, attempts: eb('attempts', '+', 1) }))
-      .where('id', '=', inboxId)
-      .where('status', '=', 'pending')
-      .executeTakeFirst();
-    if (Number(claimed.numUpdatedRows) === 0) return { result: 'skipped' as const, replies: [] };
+    const claimed = await CLAIM_INBOX.execute(trx, { now, id: inboxId });
+    if (Number(claimed.numAffectedRows ?? 0) === 0) return { result: 'skipped' as const, replies: [] };
 
     const replies: Array<{ channel: Channel; id: number }> = [];
     const addReply = async (
@@ -107,23 +103,17 @@ export function createPipelineProcessor(deps: PipelineDeps) {
     ) => {
       // No address (imported history): nothing to answer.
       if (Object.keys(target).length === 0) return false;
-      const inserted = await trx
-        .insertInto('replies')
-        .values({
+      const [inserted] = (
+        await INSERT_REPLY.execute(trx, {
           channel: event.channel,
-          in_reply_to: event.eventId,
+          inReplyTo: event.eventId,
           purpose,
-          author_hash: keepAuthor ? authorHash : null,
+          authorHash: keepAuthor ? authorHash : null,
           target: JSON.stringify(target),
           text,
-          status: 'pending',
-          error: null,
-          created_at: now,
-          sent_at: null,
+          now,
         })
-        .onConflict((oc) => oc.columns(['channel', 'in_reply_to']).doNothing())
-        .returning('id')
-        .executeTakeFirst();
+      ).rows;
       if (inserted) replies.push({ channel: event.channel, id: inserted.id });
       return true;
     };
@@ -148,27 +138,17 @@ export function createPipelineProcessor(deps: PipelineDeps) {
       return { result: 'removed' as const, replies };
     }
 
-    const contact = await trx
-      .insertInto('contacts')
-      .values({
+    const [contact] = (
+      await UPSERT_CONTACT.execute(trx, {
         channel: event.channel,
-        author_hash: authorHash,
+        authorHash,
         lang: analysis?.lang ?? null,
-        first_seen_at: event.occurredAt,
-        last_seen_at: event.occurredAt,
-        notice_sent_at: null,
+        at: event.occurredAt,
       })
-      .onConflict((oc) =>
-        oc.columns(['channel', 'author_hash']).doUpdateSet((eb) => ({
-          last_seen_at: sql<number>`case when excluded.last_seen_at > contacts.last_seen_at then excluded.last_seen_at else contacts.last_seen_at end`,
-          lang: eb.fn.coalesce(eb.ref('excluded.lang'), eb.ref('contacts.lang')),
-        })),
-      )
-      .returning(['id', 'notice_sent_at'])
-      .executeTakeFirstOrThrow();
+    ).rows;
+    if (!contact) throw new Error(`contact upsert for inbox row ${inboxId} returned nothing`);
     const firstContact = contact.notice_sent_at === null;
-    const markNoticed = () =>
-      trx.updateTable('contacts').set({ notice_sent_at: now }).where('id', '=', contact.id).execute();
+    const markNoticed = () => MARK_NOTICED.execute(trx, { now, id: contact.id });
 
     switch (event.type) {
       case 'follow': {
@@ -234,25 +214,19 @@ export function createPipelineProcessor(deps: PipelineDeps) {
       withRef: boolean,
     ): Promise<string | undefined> {
       const ref = referenceCode(deps.secret, inboxId);
-      const inserted = await t
-        .insertInto('messages')
-        .values({
+      const [inserted] = (
+        await INSERT_MESSAGE.execute(t, {
+          ...labelColumns(a),
           inbox_id: inboxId,
           channel: e.channel,
           platform_message_id: e.messageId,
           author_hash: authorHash,
           received_at: e.occurredAt,
           content_kind: e.contentKind,
-          ...labelColumns(a),
           ref_code: ref,
-          status: 'active',
-          edited_at: null,
-          created_at: now,
-          updated_at: now,
+          now,
         })
-        .onConflict((oc) => oc.columns(['channel', 'platform_message_id']).doNothing())
-        .returning('id')
-        .executeTakeFirst();
+      ).rows;
       if (!inserted) return undefined; // the same platform message under another delivery id
       const slice: Slice = {
         receivedAt: e.occurredAt,
@@ -378,3 +352,108 @@ export async function markInboxFailed(db: Db, inboxId: number, error: string): P
     .where('status', '=', 'pending')
     .execute();
 }
+
+// The hot path's statements, built once (see db/prepared.ts).
+
+/** Claims a pending inbox row; 0 rows affected means another run already did it. */
+const CLAIM_INBOX = preparedQuery<'now' | 'id', never>((db, p) =>
+  db
+    .updateTable('inbox')
+    .set((eb) => ({
+      status: 'done',
+      processed_at: p<number>('now'),
+      error: null,
+      attempts: eb('attempts', '+', 1),
+    }))
+    .where('id', '=', p<number>('id'))
+    .where('status', '=', 'pending'),
+);
+
+const UPSERT_CONTACT = preparedQuery<'channel' | 'authorHash' | 'lang' | 'at', ContactRow>((db, p) =>
+  db
+    .insertInto('contacts')
+    .values({
+      channel: p<string>('channel'),
+      author_hash: p<string>('authorHash'),
+      lang: p<string | null>('lang'),
+      first_seen_at: p<number>('at'),
+      last_seen_at: p<number>('at'),
+      notice_sent_at: null,
+    })
+    .onConflict((oc) =>
+      oc.columns(['channel', 'author_hash']).doUpdateSet((eb) => ({
+        last_seen_at: sql<number>`case when excluded.last_seen_at > contacts.last_seen_at then excluded.last_seen_at else contacts.last_seen_at end`,
+        lang: eb.fn.coalesce(eb.ref('excluded.lang'), eb.ref('contacts.lang')),
+      })),
+    )
+    .returning(['id', 'notice_sent_at']),
+);
+type ContactRow = { id: number; notice_sent_at: number | null };
+
+const MARK_NOTICED = preparedQuery<'now' | 'id', never>((db, p) =>
+  db
+    .updateTable('contacts')
+    .set({ notice_sent_at: p<number>('now') })
+    .where('id', '=', p<number>('id')),
+);
+
+const INSERT_REPLY = preparedQuery<
+  'channel' | 'inReplyTo' | 'purpose' | 'authorHash' | 'target' | 'text' | 'now',
+  { id: number }
+>((db, p) =>
+  db
+    .insertInto('replies')
+    .values({
+      channel: p<string>('channel'),
+      in_reply_to: p<string>('inReplyTo'),
+      purpose: p<string>('purpose'),
+      author_hash: p<string | null>('authorHash'),
+      target: p<string>('target'),
+      text: p<string>('text'),
+      status: 'pending',
+      error: null,
+      created_at: p<number>('now'),
+      sent_at: null,
+    })
+    .onConflict((oc) => oc.columns(['channel', 'in_reply_to']).doNothing())
+    .returning('id'),
+);
+
+type MessageParam =
+  | keyof ReturnType<typeof labelColumns>
+  | 'inbox_id'
+  | 'channel'
+  | 'platform_message_id'
+  | 'author_hash'
+  | 'received_at'
+  | 'content_kind'
+  | 'ref_code'
+  | 'now';
+const INSERT_MESSAGE = preparedQuery<MessageParam, { id: number }>((db, p) =>
+  db
+    .insertInto('messages')
+    .values({
+      inbox_id: p<number>('inbox_id'),
+      channel: p<string>('channel'),
+      platform_message_id: p<string>('platform_message_id'),
+      author_hash: p<string>('author_hash'),
+      received_at: p<number>('received_at'),
+      content_kind: p<string>('content_kind'),
+      text_redacted: p<string>('text_redacted'),
+      text_normalised: p<string>('text_normalised'),
+      lang: p<string>('lang'),
+      topic: p<string>('topic'),
+      topic_score: p<number>('topic_score'),
+      topics_json: p<string>('topics_json'),
+      sentiment: p<string>('sentiment'),
+      sentiment_score: p<number>('sentiment_score'),
+      model_version: p<string>('model_version'),
+      ref_code: p<string>('ref_code'),
+      status: 'active',
+      edited_at: null,
+      created_at: p<number>('now'),
+      updated_at: p<number>('now'),
+    })
+    .onConflict((oc) => oc.columns(['channel', 'platform_message_id']).doNothing())
+    .returning('id'),
+);
