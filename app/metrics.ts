@@ -8,6 +8,7 @@ export interface Metrics {
   failed: Counter<'queue'>;
   replies: Counter<'channel' | 'outcome'>;
   latency: Histogram<'channel'>;
+  stage: Counter<'stage'>;
   queueDepth: Gauge<'queue' | 'state'>;
 }
 
@@ -71,6 +72,12 @@ export function createMetrics(queueCounts?: () => Promise<Record<string, Record<
       help: 'From inbox write to classified message',
       labelNames: ['channel'] as const,
       buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
+      registers: [registry],
+    }),
+    stage: new Counter({
+      name: 'feedback_pipeline_stage_seconds_total',
+      help: 'Time the pipeline spent per stage: analyse (parse, normalise, redact, classify), store (the transaction), replies (queuing them)',
+      labelNames: ['stage'] as const,
       registers: [registry],
     }),
     queueDepth,

@@ -161,6 +161,7 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
         },
         failed: (queue) => metrics.failed.inc({ queue }),
         reply: (channel, outcome) => metrics.replies.inc({ channel, outcome }),
+        stage: (stage, ms) => metrics.stage.inc({ stage }, ms / 1000),
       },
     });
   }

@@ -72,6 +72,12 @@ describe.each(DIALECTS)('Telegram end to end on %s', (dialect) => {
     expect(metrics).toContain('feedback_webhook_requests_total{channel="telegram",outcome="accepted"} 1');
     expect(metrics).toMatch(/feedback_queue_jobs\{queue="pipeline",state="waiting"\} 0/);
     expect(metrics).toMatch(/feedback_processing_latency_seconds_count\{channel="telegram"\} 1/);
+    for (const stage of ['analyse', 'store', 'replies']) {
+      const spent = metrics.match(
+        new RegExp(`feedback_pipeline_stage_seconds_total\\{stage="${stage}"\\} (\\S+)`),
+      );
+      expect(Number(spent?.[1])).toBeGreaterThan(0);
+    }
   });
 
   it('the same update delivered three times gives one message and one reply', async () => {

@@ -33,6 +33,8 @@ export interface PipelineDeps {
   /** Queues outbox rows for sending (in bulk: a batch of messages yields a batch of replies). */
   enqueueReplies: (replies: Array<{ channel: Channel; id: number }>) => Promise<void>;
   onProcessed?: (channel: string, latencyMs: number) => void;
+  /** Time spent per stage of a batch (parse + analyse, the store transaction, queuing replies). */
+  onStage?: (stage: PipelineStage, ms: number) => void;
   /** Commit concurrently running jobs together (one transaction for many messages). */
   batch?: boolean;
 }
@@ -46,6 +48,8 @@ interface Prepared {
   analysis: Analysis | undefined;
   erase: boolean;
 }
+
+export type PipelineStage = 'analyse' | 'store' | 'replies';
 
 export type PipelineOutcome = 'stored' | 'edited' | 'removed' | 'erased' | 'contact' | 'skipped' | 'missing';
 
@@ -255,14 +259,22 @@ export function createPipelineProcessor(deps: PipelineDeps) {
   }
 
   async function processRows(rows: Array<Selectable<InboxTable>>): Promise<PipelineOutcome[]> {
+    const t0 = performance.now();
     const prepared = rows.map(prepare);
     const now = deps.now();
+    const t1 = performance.now();
     const outcomes = await db.kysely.transaction().execute(async (trx) => {
       const out: Array<Awaited<ReturnType<typeof applyEvent>>> = [];
       for (const p of prepared) out.push(await applyEvent(trx, p, now));
       return out;
     });
+    const t2 = performance.now();
     await queueReplies(outcomes.flatMap((o) => o.replies));
+    if (deps.onStage) {
+      deps.onStage('analyse', t1 - t0);
+      deps.onStage('store', t2 - t1);
+      deps.onStage('replies', performance.now() - t2);
+    }
     const done = deps.now();
     prepared.forEach((p, n) => {
       if (outcomes[n]?.result !== 'skipped') deps.onProcessed?.(p.event.channel, done - p.row.received_at);

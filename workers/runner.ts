@@ -10,7 +10,7 @@ import type { Channel } from '../bots/shared/events.ts';
 import type { Db } from '../db/database.ts';
 import type { Analyzer } from './analysis/index.ts';
 import { MAINTENANCE_QUEUE, PIPELINE_QUEUE, replyQueueName } from './jobs.ts';
-import { createPipelineProcessor, markInboxFailed } from './pipeline.worker.ts';
+import { createPipelineProcessor, markInboxFailed, type PipelineStage } from './pipeline.worker.ts';
 import { createRedis, type Queues } from './queues.ts';
 import { createReplyProcessor } from './reply.worker.ts';
 import { createSweeper } from './sweeper.ts';
@@ -34,6 +34,7 @@ export interface RunnerDeps {
     processed: (channel: string, latencyMs: number) => void;
     failed: (queue: string) => void;
     reply: (channel: string, outcome: 'sent' | 'failed' | 'retry') => void;
+    stage: (stage: PipelineStage, ms: number) => void;
   };
   /** Runs after each sweep, e.g. to re-register job schedulers that a Redis restart dropped. */
   onTick?: () => Promise<void>;
@@ -78,7 +79,7 @@ export async function startWorkers(deps: RunnerDeps): Promise<Runner> {
     logger: deps.logger,
     enqueueReplies: deps.queues.enqueueReplies,
     batch: true,
-    ...(deps.metrics ? { onProcessed: deps.metrics.processed } : {}),
+    ...(deps.metrics ? { onProcessed: deps.metrics.processed, onStage: deps.metrics.stage } : {}),
   });
   const pipeline = new Worker(
     PIPELINE_QUEUE,
