@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts';
+import { preparedQuery } from '../../db/prepared.ts';
 import type { InboxTable } from '../../db/schema/index.ts';
 import type { Logger } from './connector.ts';
 import type { InboundEvent } from './events.ts';
@@ -35,9 +36,25 @@ interface Waiter {
   reject: (e: unknown) => void;
 }
 
-type InboxInsert = Omit<InboxTable, 'id' | 'attempts'>;
+type InboxInsert = Omit<InboxTable, 'id' | 'attempts' | 'status' | 'error' | 'processed_at'>;
 
-const CHUNK = 400;
+const INSERT_INBOX = preparedQuery<keyof InboxInsert, { id: number }>((db, p) =>
+  db
+    .insertInto('inbox')
+    .values({
+      channel: p<string>('channel'),
+      event_id: p<string>('event_id'),
+      kind: p<string>('kind'),
+      author_hash: p<string | null>('author_hash'),
+      received_at: p<number>('received_at'),
+      payload: p<string>('payload'),
+      status: 'pending',
+      error: null,
+      processed_at: null,
+    })
+    .onConflict((oc) => oc.columns(['channel', 'event_id']).doNothing())
+    .returning('id'),
+);
 
 /**
  * The durable front door. Concurrent webhook requests are written together in one transaction
@@ -56,9 +73,6 @@ export function createIntake(deps: IntakeDeps): Intake {
       author_hash: deps.pseudonymise(e.channel, e.userId),
       received_at: receivedAt,
       payload: JSON.stringify(e),
-      status: 'pending',
-      error: null,
-      processed_at: null,
     };
   }
 
@@ -67,14 +81,11 @@ export function createIntake(deps: IntakeDeps): Intake {
     const rows = batch.flatMap((w) => w.events.map((e) => toRow(e, receivedAt)));
     const inserted = await deps.db.kysely.transaction().execute(async (trx) => {
       const ids: Array<{ id: number; channel: string; event_id: string }> = [];
-      for (let i = 0; i < rows.length; i += CHUNK) {
-        const got = await trx
-          .insertInto('inbox')
-          .values(rows.slice(i, i + CHUNK))
-          .onConflict((oc) => oc.columns(['channel', 'event_id']).doNothing())
-          .returning(['id', 'channel', 'event_id'])
-          .execute();
-        ids.push(...got);
+      // One prepared single-row insert per event: building one many-row insert cost more than the
+      // SQL itself (profiled), and a row's RETURNING tells at once whether it was new.
+      for (const row of rows) {
+        const [got] = (await INSERT_INBOX.execute(trx, row)).rows;
+        if (got) ids.push({ id: got.id, channel: row.channel, event_id: row.event_id });
       }
       return ids;
     });
