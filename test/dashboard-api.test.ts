@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance, type LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../app/config.ts';
+import type { MetaResponse } from '../dashboard/server/api-types.ts';
 import { createDashboard } from '../dashboard/server/index.ts';
 import { type SeedMessage, seedMessages } from '../dashboard/testing/seed.ts';
 import { createUser } from '../db/users.ts';
@@ -143,6 +144,17 @@ describe.each(DIALECTS)('dashboard API on %s', (dialect) => {
   ])('filter %s narrows the overview volume to %i', async (filter, expected) => {
     const res = await get('viewer', `/api/overview?from=2026-11-01&to=2026-11-20&${filter}`);
     expect(res.json().volume).toBe(expected);
+  });
+
+  it('meta names every language the detector can report, in both UI languages', async () => {
+    const res = await get('viewer', '/api/meta');
+    expect(res.statusCode).toBe(200);
+    const meta = res.json() as MetaResponse;
+    for (const code of ['vi', 'en', 'und', 'zh', 'ja', 'ko', 'th', 'km', 'ru', 'fr']) {
+      expect(meta.langNames[code]?.vi, code).toMatch(/\S/);
+      expect(meta.langNames[code]?.en, code).toMatch(/\S/);
+    }
+    expect(meta.langNames['ko']).toEqual({ vi: 'Tiếng Hàn', en: 'Korean' });
   });
 
   it('rejects unknown filter values with invalid_input', async () => {

@@ -39,6 +39,8 @@ export interface MetaResponse {
   channels: string[];
   sentiments: string[];
   langs: string[];
+  /** Display names of every language code a message can carry. */
+  langNames: Record<string, { vi: string; en: string }>;
   suppressionK: number;
   timeZone: string;
   /** Today's local date (YYYY-MM-DD) by the server clock; the default range ends here. */

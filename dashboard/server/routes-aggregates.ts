@@ -6,7 +6,7 @@ import { writeAudit } from '../../db/audit.ts';
 import { breakdown, type CountValue, Suppressor, timeSeries } from '../../db/dashboard-aggregates.ts';
 import { localDayStart, msToLocalDate, withDimension } from '../../db/dashboard-filters.ts';
 import { topicTerms } from '../../db/dashboard-terms.ts';
-import { SENTIMENTS, TOPIC_IDS, TOPIC_NAMES } from '../../workers/analysis/taxonomy.ts';
+import { LANG_NAMES, SENTIMENTS, TOPIC_IDS, TOPIC_NAMES } from '../../workers/analysis/taxonomy.ts';
 import type {
   MetaResponse,
   OverviewResponse,
@@ -67,6 +67,7 @@ export async function registerAggregateRoutes(
       channels: [...CHANNELS],
       sentiments: [...SENTIMENTS],
       langs: ['vi', 'en', 'und'],
+      langNames: { ...LANG_NAMES },
       suppressionK: k,
       timeZone: 'Asia/Ho_Chi_Minh',
       today: msToLocalDate(localDayStart(deps.now())),

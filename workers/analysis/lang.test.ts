@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectLang } from './lang.ts';
 import { fold, toNfc } from './normalise.ts';
+import { LANG_NAMES } from './taxonomy.ts';
 
 const lang = (text: string) => {
   const nfc = toNfc(text);
@@ -36,5 +37,27 @@ describe('detectLang', () => {
     ['123456', 'und'],
   ])('%s → %s', (text, expected) => {
     expect(lang(text)).toBe(expected);
+  });
+});
+
+describe('language names', () => {
+  it.each([
+    '我无法登录',
+    '로그인이 안 돼요',
+    'ログインできません',
+    'ไม่สามารถเข้าสู่ระบบได้',
+    'ບໍ່ສາມາດເຂົ້າສູ່ລະບົບ',
+    'មិនអាចចូលបានទេ',
+    'Я не могу войти',
+    'لا أستطيع الدخول',
+    'मैं लॉग इन नहीं कर सकता',
+    'je ne peux pas me connecter à mon compte',
+    'ich kann mich nicht anmelden',
+    'no puedo iniciar sesión en mi cuenta',
+    'saya tidak bisa masuk akun',
+  ])('every language the detector reports has a display name (%s)', (text) => {
+    const code = lang(text);
+    expect(code).not.toBe('und');
+    expect(LANG_NAMES[code]).toBeDefined();
   });
 });

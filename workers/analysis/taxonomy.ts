@@ -36,6 +36,26 @@ export const TOPIC_NAMES: Record<TopicId, { vi: string; en: string }> = {
   other: { vi: 'Khác', en: 'Other' },
 };
 
+/** Display names of every language the detector names (lang.ts), so none is shown as a bare code. */
+export const LANG_NAMES: Readonly<Record<string, { vi: string; en: string }>> = {
+  vi: { vi: 'Tiếng Việt', en: 'Vietnamese' },
+  en: { vi: 'Tiếng Anh', en: 'English' },
+  und: { vi: 'Không xác định', en: 'Unknown' },
+  zh: { vi: 'Tiếng Trung', en: 'Chinese' },
+  ja: { vi: 'Tiếng Nhật', en: 'Japanese' },
+  ko: { vi: 'Tiếng Hàn', en: 'Korean' },
+  th: { vi: 'Tiếng Thái', en: 'Thai' },
+  lo: { vi: 'Tiếng Lào', en: 'Lao' },
+  km: { vi: 'Tiếng Khmer', en: 'Khmer' },
+  ru: { vi: 'Tiếng Nga', en: 'Russian' },
+  ar: { vi: 'Tiếng Ả Rập', en: 'Arabic' },
+  hi: { vi: 'Tiếng Hindi', en: 'Hindi' },
+  fr: { vi: 'Tiếng Pháp', en: 'French' },
+  de: { vi: 'Tiếng Đức', en: 'German' },
+  es: { vi: 'Tiếng Tây Ban Nha', en: 'Spanish' },
+  id: { vi: 'Tiếng Indonesia', en: 'Indonesian' },
+};
+
 export function isTopicId(value: string): value is TopicId {
   return (TOPIC_IDS as readonly string[]).includes(value);
 }

@@ -1,5 +1,5 @@
 /** Report wording in Vietnamese (default) and English; topic names come from the taxonomy. */
-import { isTopicId, TOPIC_NAMES } from '../analysis/taxonomy.ts';
+import { isTopicId, LANG_NAMES, TOPIC_NAMES } from '../analysis/taxonomy.ts';
 import { tzOffsetMs } from './iso-week.ts';
 
 export type ReportLang = 'vi' | 'en';
@@ -106,11 +106,6 @@ export function t(lang: ReportLang, key: TextKey, vars: Record<string, string | 
 }
 
 const CHANNEL_NAMES: Record<string, string> = { telegram: 'Telegram', facebook: 'Facebook', zalo: 'Zalo' };
-const LANG_NAMES: Record<string, { vi: string; en: string }> = {
-  vi: { vi: 'Tiếng Việt', en: 'Vietnamese' },
-  en: { vi: 'Tiếng Anh', en: 'English' },
-  und: { vi: 'Không xác định', en: 'Unknown' },
-};
 
 export function topicLabel(lang: ReportLang, id: string): string {
   return isTopicId(id) ? TOPIC_NAMES[id][lang] : id;
