@@ -129,6 +129,15 @@ describe('dashboard in Chromium', () => {
     await page.click('a.message-link >> nth=0');
     await page.waitForSelector('[data-testid="message-detail"] blockquote');
     const oldTopic = await page.textContent('[data-testid="detail-topic"]');
+    // The form starts from the message's own labels, with nothing to save yet.
+    await expect
+      .poll(() =>
+        page.$eval('form.relabel select[name=topic]', (el) =>
+          el instanceof HTMLSelectElement ? el.selectedOptions[0]?.textContent : null,
+        ),
+      )
+      .toBe(oldTopic);
+    expect(await page.isDisabled('form.relabel button[type=submit]')).toBe(true);
     const next = oldTopic === 'Khen ngợi' ? 'app_bug' : 'praise';
     await page.selectOption('form.relabel select[name=topic]', next);
     await page.click('form.relabel button[type=submit]');
@@ -154,6 +163,13 @@ describe('dashboard in Chromium', () => {
     await page.waitForSelector('canvas[data-testid="chart"][data-datasets]');
     await expect.poll(() => page.textContent('h1')).toBe('Topic: OTP / SMS code');
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-topic-en.png'), fullPage: true });
+
+    // The topics page lists every topic with its volume for the same filters, zero ones included.
+    await page.click('nav[aria-label=main] >> text=Topics');
+    await expect.poll(() => page.textContent('h1')).toBe('Topics');
+    await page.waitForSelector('[data-testid="topic-count-otp"]');
+    expect(await page.locator('tbody tr').count()).toBe(12);
+    expect(await page.textContent('[data-testid="topic-count-otp"]')).toMatch(/^(\d[\d,.]*|< \d+)$/);
     await page.close();
   }, 60_000);
 });

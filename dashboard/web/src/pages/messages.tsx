@@ -48,13 +48,23 @@ function Relabel({
   const labels = useLabels();
   const meta = useMeta();
   const [status, setStatus] = useState<string | null>(null);
+  // Controlled, starting from the message's labels: an uncontrolled select mounted before the topic
+  // list arrived showed the first topic, so "Save" would have relabelled to it.
+  const [newTopic, setNewTopic] = useState(topic);
+  const [newSentiment, setNewSentiment] = useState(sentiment);
+  // After a save the message comes back with its new labels: start from those. (Another message
+  // gets a fresh form: the caller keys this component by message id.)
+  useEffect(() => {
+    setNewTopic(topic);
+    setNewSentiment(sentiment);
+  }, [topic, sentiment]);
+  const unchanged = newTopic === topic && newSentiment === sentiment;
   async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    const form = new FormData(e.currentTarget);
     try {
       await api<RelabelResponse>(`/messages/${id}/relabel`, {
         method: 'POST',
-        body: { topic: String(form.get('topic')), sentiment: String(form.get('sentiment')) },
+        body: { topic: newTopic, sentiment: newSentiment },
       });
       setStatus(t('saved'));
       onDone();
@@ -67,7 +77,7 @@ function Relabel({
       <h3>{t('relabel')}</h3>
       <label className="field">
         <span>{t('topic')}</span>
-        <select name="topic" defaultValue={topic} key={`t-${topic}`}>
+        <select name="topic" value={newTopic} onChange={(e) => setNewTopic(e.target.value)}>
           {meta.data?.topics.map((x) => (
             <option key={x.id} value={x.id}>
               {labels.topic(x.id)}
@@ -77,7 +87,7 @@ function Relabel({
       </label>
       <label className="field">
         <span>{t('sentiment')}</span>
-        <select name="sentiment" defaultValue={sentiment} key={`s-${sentiment}`}>
+        <select name="sentiment" value={newSentiment} onChange={(e) => setNewSentiment(e.target.value)}>
           {(meta.data?.sentiments ?? []).map((s) => (
             <option key={s} value={s}>
               {labels.sentiment(s)}
@@ -85,7 +95,9 @@ function Relabel({
           ))}
         </select>
       </label>
-      <button type="submit">{t('save')}</button>
+      <button type="submit" disabled={unchanged}>
+        {t('save')}
+      </button>
       {status && (
         <p role="status" className="muted">
           {status}
@@ -142,6 +154,7 @@ function Detail({ id, onChanged }: { id: number; onChanged: () => void }) {
               </dd>
             </dl>
             <Relabel
+              key={m.id}
               id={m.id}
               topic={m.topic}
               sentiment={m.sentiment}

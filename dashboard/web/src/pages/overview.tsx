@@ -6,6 +6,7 @@ import { Chart } from '../components/chart.tsx';
 import { FilterBar } from '../components/filter-bar.tsx';
 import { Kpi } from '../components/kpi.tsx';
 import { Async, Empty } from '../components/states.tsx';
+import { TopicsTable } from '../components/topics-table.tsx';
 import { useFilters } from '../filters.ts';
 import { useI18n } from '../i18n.tsx';
 import { useLabels } from '../labels.ts';
@@ -149,42 +150,7 @@ export function OverviewPage() {
               <Split title={t('byLang')} rows={o.byLang} labelOf={labels.lang} k={k} />
               <Split title={t('bySentiment')} rows={o.bySentiment} labelOf={labels.sentiment} k={k} />
             </div>
-            <section className="card">
-              <h2>{t('topicsTable')}</h2>
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('topic')}</th>
-                    <th scope="col" className="num">
-                      {t('volume')}
-                    </th>
-                    <th scope="col" className="num">
-                      {t('previous')}
-                    </th>
-                    <th scope="col" className="num">
-                      {t('change')}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {o.topics.map((row) => (
-                    <tr key={row.topic}>
-                      <th scope="row">
-                        <Link to={`/topics/${row.topic}${search}`}>{labels.topic(row.topic)}</Link>
-                      </th>
-                      <td className="num" data-testid={`topic-count-${row.topic}`}>
-                        {showCount(row.count, num)}
-                      </td>
-                      <td className="num">{showCount(row.previous, num)}</td>
-                      <td className="num">{showChange(row.changePct, num)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-              <p className="muted small">
-                {o.range.from} – {o.range.to}
-              </p>
-            </section>
+            <TopicsTable rows={o.topics} range={o.range} title={t('topicsTable')} />
           </>
         )}
       </Async>

@@ -1,36 +1,39 @@
 import { useMemo } from 'react';
 import { Link, useLocation, useParams } from 'react-router-dom';
-import { useMessages, useMeta, useTopic, useTopicTerms } from '../api/hooks.ts';
+import { useMessages, useMeta, useOverview, useTopic, useTopicTerms } from '../api/hooks.ts';
 import { Chart } from '../components/chart.tsx';
 import { FilterBar } from '../components/filter-bar.tsx';
 import { Kpi } from '../components/kpi.tsx';
 import { Async } from '../components/states.tsx';
+import { TopicsTable } from '../components/topics-table.tsx';
 import { useFilters } from '../filters.ts';
 import { useI18n } from '../i18n.tsx';
 import { useLabels } from '../labels.ts';
 import { canReadText, useSession } from '../session.tsx';
 import { isEmptySeries, seriesToChart, showCount } from '../shape.ts';
 
+/** Every topic with its volume in the filtered period (zero included, so each one can be opened). */
 export function TopicsIndex() {
+  const [filters] = useFilters();
   const meta = useMeta();
-  const labels = useLabels();
+  const overview = useOverview(filters);
   const { t } = useI18n();
-  const { search } = useLocation();
   return (
     <>
       <h1>{t('navTopics')}</h1>
-      <Async state={meta}>
-        {(m) => (
-          <ul className="topic-list">
-            {m.topics.map((x) => (
-              <li key={x.id}>
-                <Link className="card topic-link" to={`/topics/${x.id}${search}`}>
-                  {labels.topic(x.id)}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        )}
+      <FilterBar />
+      <Async state={overview}>
+        {(o) => {
+          const seen = new Set(o.topics.map((r) => r.topic));
+          const zero = { count: 0, previous: 0, changePct: null };
+          const rows = [
+            ...o.topics,
+            ...(meta.data?.topics ?? [])
+              .filter((x) => !seen.has(x.id))
+              .map((x) => ({ topic: x.id, ...zero })),
+          ];
+          return <TopicsTable rows={rows} range={o.range} title={t('topicsTable')} />;
+        }}
       </Async>
     </>
   );
