@@ -184,6 +184,10 @@ async function main(): Promise<void> {
   out(
     `Replies sent so far to the local fake platforms: telegram ${d.telegram}, facebook ${d.facebook}, zalo ${d.zalo} (old Messenger threads are past the 24 h window and get none, as on Facebook).`,
   );
+  // Last week's report in both languages, so the Reports page has something to open at once.
+  for (const lang of ['vi', 'en'] as const)
+    await rt.queues.enqueue('weekly-report', { lang, requestedBy: 'demo' });
+  out("Last week's report (Vietnamese and English) is being made: Reports page, in a few seconds.");
   if (!live) return;
   out('Live: a new delivery every couple of minutes (start with --no-live to stop after the sample).');
   const feed = createLiveFeed(sample);

@@ -43,13 +43,16 @@ export function Async<T>({
   state,
   children,
   isEmpty,
+  empty,
 }: {
   state: { data: T | undefined; error: ApiFailure | undefined; loading: boolean; reload: () => void };
   children: (data: T) => React.ReactNode;
   isEmpty?: (data: T) => boolean;
+  /** What to show when `isEmpty` says so, instead of the filters' "no data" hint. */
+  empty?: React.ReactNode;
 }) {
   if (state.error) return <ErrorState error={state.error} onRetry={state.reload} />;
   if (state.data === undefined) return <Loading />;
-  if (isEmpty?.(state.data)) return <Empty />;
+  if (isEmpty?.(state.data)) return empty ?? <Empty />;
   return <div className={state.loading ? 'refreshing' : undefined}>{children(state.data)}</div>;
 }

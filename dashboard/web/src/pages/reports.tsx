@@ -1,16 +1,42 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { ApiFailure, api } from '../api/client.ts';
 import { useReports } from '../api/hooks.ts';
 import { Async } from '../components/states.tsx';
 import { useI18n } from '../i18n.tsx';
+import { useLabels } from '../labels.ts';
 import { useSession } from '../session.tsx';
+
+const POLL_MS = 2000;
+const POLL_FOR_MS = 60_000;
 
 export function ReportsPage() {
   const { t, dateTime, lang } = useI18n();
+  const labels = useLabels();
   const { user } = useSession();
   const reports = useReports();
   const [status, setStatus] = useState<string | null>(null);
+  // While a report we asked for is being made: the newest report time seen when we asked.
+  const [waitingSince, setWaitingSince] = useState<number | null>(null);
+  const askedAt = useRef(0);
   const canGenerate = user?.role === 'analyst' || user?.role === 'admin';
+  const newest = reports.data?.items.reduce((max, r) => Math.max(max, r.createdAt), 0) ?? 0;
+
+  // Refresh the list until the queued report shows up (or give up quietly after a minute).
+  useEffect(() => {
+    if (waitingSince === null) return;
+    if (newest > waitingSince) {
+      setWaitingSince(null);
+      setStatus(t('reportReady'));
+      return;
+    }
+    if (Date.now() - askedAt.current > POLL_FOR_MS) {
+      setWaitingSince(null);
+      setStatus(t('reportSlow'));
+      return;
+    }
+    const timer = setTimeout(reports.reload, POLL_MS);
+    return () => clearTimeout(timer);
+  }, [waitingSince, newest, reports.reload, t]);
 
   async function generate(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -18,6 +44,8 @@ export function ReportsPage() {
     try {
       await api('/reports/generate', { method: 'POST', body: { ...(week ? { week } : {}), lang } });
       setStatus(t('queued'));
+      askedAt.current = Date.now();
+      setWaitingSince(newest);
     } catch (err) {
       setStatus(err instanceof ApiFailure ? err.message : t('error'));
     }
@@ -32,7 +60,9 @@ export function ReportsPage() {
             <span>{t('weekLabel')}</span>
             <input name="week" pattern="\d{4}-W\d{2}" placeholder="2026-W47" />
           </label>
-          <button type="submit">{t('generateNow')}</button>
+          <button type="submit" disabled={waitingSince !== null}>
+            {t('generateNow')}
+          </button>
           {status && (
             <p role="status" className="muted">
               {status}
@@ -41,14 +71,23 @@ export function ReportsPage() {
         </form>
       )}
       <section className="card">
-        <Async state={reports} isEmpty={(d) => d.items.length === 0}>
+        <Async
+          state={reports}
+          isEmpty={(d) => d.items.length === 0}
+          empty={
+            <div className="state state-empty" role="status">
+              <strong>{t('noReports')}</strong>
+              <span>{t('reportsSchedule')}</span>
+            </div>
+          }
+        >
           {(d) => (
             <table>
               <thead>
                 <tr>
-                  <th scope="col">ISO</th>
+                  <th scope="col">{t('weekColumn')}</th>
                   <th scope="col">{t('language')}</th>
-                  <th scope="col">{t('received')}</th>
+                  <th scope="col">{t('createdAt')}</th>
                   <th scope="col">{t('download')}</th>
                 </tr>
               </thead>
@@ -56,7 +95,7 @@ export function ReportsPage() {
                 {d.items.map((r) => (
                   <tr key={r.id}>
                     <th scope="row">{r.week}</th>
-                    <td>{r.lang === 'vi' ? 'Tiếng Việt' : 'English'}</td>
+                    <td>{labels.lang(r.lang)}</td>
                     <td>{dateTime(r.createdAt)}</td>
                     <td className="downloads">
                       {(['html', 'pdf', 'csv'] as const).map((f) => (
