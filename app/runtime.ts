@@ -98,8 +98,7 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
     },
     health: async () => ({
       database: db.label,
-      connectors: [...connectors.keys()],
-      queues: await queues.counts().catch(() => 'redis unreachable'),
+      queues: await queues.counts().catch(() => null),
     }),
   });
   const app = await buildServer({

@@ -1,9 +1,10 @@
 import Fastify, { type FastifyInstance, type LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../app/config.ts';
-import type { MetaResponse } from '../dashboard/server/api-types.ts';
+import type { MetaResponse, StatusResponse } from '../dashboard/server/api-types.ts';
 import { createDashboard } from '../dashboard/server/index.ts';
 import { type SeedMessage, seedMessages } from '../dashboard/testing/seed.ts';
+import type { InboxStatus } from '../db/schema/spine.ts';
 import { createUser } from '../db/users.ts';
 import type { JobMap, JobName } from '../workers/jobs.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from './helpers/databases.ts';
@@ -242,8 +243,53 @@ describe.each(DIALECTS)('dashboard API on %s', (dialect) => {
     expect((await get('analyst', '/api/admin/users')).statusCode).toBe(403);
     const users = await get('admin', '/api/admin/users');
     expect(users.json().items).toHaveLength(3);
-    const status = (await get('admin', '/api/admin/status')).json();
+    const status = (await get('admin', '/api/admin/status')).json() as StatusResponse;
     expect(status.connectors).toHaveLength(3);
+    expect(status.model).toBeNull(); // nothing promoted: the bundled model
+    expect(status.queues).toBeNull(); // this app has no queue host to ask
+  });
+
+  it('the admin status counts the inbox and outbox backlog from the database', async () => {
+    const before = ((await get('admin', '/api/admin/status')).json() as StatusResponse).backlog;
+    const row = (status: InboxStatus, n: number) => ({
+      channel: 'zalo',
+      event_id: `backlog-${status}-${n}`,
+      kind: 'message',
+      author_hash: null,
+      received_at: NOW,
+      payload: '{}',
+      status,
+      attempts: 0,
+      error: status === 'failed' ? 'boom' : null,
+      processed_at: null,
+    });
+    await t.db.kysely
+      .insertInto('inbox')
+      .values([row('pending', 1), row('pending', 2), row('failed', 1), row('done', 1)])
+      .execute();
+    await t.db.kysely
+      .insertInto('replies')
+      .values({
+        channel: 'zalo',
+        in_reply_to: 'backlog-pending-1',
+        purpose: 'ack',
+        author_hash: null,
+        target: '{}',
+        text: 'x',
+        status: 'failed',
+        attempts: 3,
+        error: 'gone',
+        created_at: NOW,
+        sent_at: null,
+      })
+      .execute();
+    const after = ((await get('admin', '/api/admin/status')).json() as StatusResponse).backlog;
+    expect(after).toEqual({
+      inboxPending: before.inboxPending + 2,
+      inboxFailed: before.inboxFailed + 1,
+      repliesPending: before.repliesPending,
+      repliesFailed: before.repliesFailed + 1,
+    });
   });
 
   it('generate-now enqueues the weekly-report job', async () => {

@@ -150,8 +150,14 @@ export interface AuditResponse {
 export interface StatusResponse {
   connectors: { channel: string; configured: boolean }[];
   settings: { suppressionK: number; timeZone: string; secureCookies: boolean };
-  /** Whatever the host's health probe reports (database, Redis, queue counts). */
-  health: Record<string, unknown> | null;
+  /** The database in use, as safe to show (no password); null when the host did not say. */
+  database: string | null;
+  /** Jobs per queue and state; null when Redis could not be asked. */
+  queues: Record<string, Record<string, number>> | null;
+  /** Work the database still holds: events not yet processed or failed for good, replies unsent. */
+  backlog: { inboxPending: number; inboxFailed: number; repliesPending: number; repliesFailed: number };
+  /** The promoted model; null while the bundled model is in use. */
+  model: { version: string; promotedAt: number | null } | null;
 }
 
 export interface OkResponse {

@@ -17,8 +17,8 @@ export interface DashboardDeps {
   now: () => number;
   logger: DashboardLogger;
   enqueue: <N extends JobName>(name: N, data: JobMap[N]) => Promise<void>;
-  /** Database / Redis / queue state for the admin page; omitted → shown as unknown. */
-  health?: () => Promise<Record<string, unknown>>;
+  /** The host's view for the admin page (database label, queue counts; null queues: Redis unreachable). */
+  health?: () => Promise<{ database: string; queues: Record<string, Record<string, number>> | null }>;
   /** Session cookies get `Secure`; default: true when PUBLIC_URL is https. */
   secureCookies?: boolean;
   /** Login attempts allowed per client address in 15 minutes (default 10). */

@@ -2,6 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { listAudit, writeAudit } from '../../db/audit.ts';
+import type { Db } from '../../db/database.ts';
+import { createModelRegistry } from '../../db/models.ts';
 import {
   createUser,
   DuplicateUserError,
@@ -134,15 +136,17 @@ export async function registerAdminRoutes(app: FastifyInstance, deps: DashboardD
     { config: { role: 'admin' }, schema: { tags: ['admin'], summary: 'Connectors, queues and settings' } },
     async (): Promise<StatusResponse> => {
       const c = deps.config;
-      let health: Record<string, unknown> | null = null;
-      if (deps.health) {
-        try {
-          health = await deps.health();
-        } catch (err) {
-          deps.logger.warn({ err }, 'health probe failed');
-          health = { error: err instanceof Error ? err.message : 'health probe failed' };
-        }
+      let host: Awaited<ReturnType<NonNullable<typeof deps.health>>> | undefined;
+      try {
+        host = await deps.health?.();
+      } catch (err) {
+        deps.logger.warn({ err }, 'health probe failed');
       }
+      const [inbox, replies, model] = await Promise.all([
+        countByStatus(deps.db, 'inbox'),
+        countByStatus(deps.db, 'replies'),
+        createModelRegistry(deps.db).promoted(),
+      ]);
       return {
         connectors: [
           { channel: 'telegram', configured: c.TELEGRAM_BOT_TOKEN !== undefined },
@@ -160,8 +164,31 @@ export async function registerAdminRoutes(app: FastifyInstance, deps: DashboardD
           timeZone: c.TZ_REPORTS,
           secureCookies: deps.secureCookies ?? (c.PUBLIC_URL ?? '').startsWith('https://'),
         },
-        health,
+        database: host?.database ?? null,
+        queues: host?.queues ?? null,
+        backlog: {
+          inboxPending: inbox.pending,
+          inboxFailed: inbox.failed,
+          repliesPending: replies.pending,
+          repliesFailed: replies.failed,
+        },
+        model: model ? { version: model.version, promotedAt: model.promotedAt } : null,
       };
     },
   );
+}
+
+/** Pending and failed rows of the inbox or the outbox (both have an index on status). */
+async function countByStatus(
+  db: Db,
+  table: 'inbox' | 'replies',
+): Promise<{ pending: number; failed: number }> {
+  const rows = await db.kysely
+    .selectFrom(table)
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('status', 'in', ['pending', 'failed'])
+    .groupBy('status')
+    .execute();
+  const of = (status: string) => Number(rows.find((r) => r.status === status)?.n ?? 0);
+  return { pending: of('pending'), failed: of('failed') };
 }

@@ -1,9 +1,10 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, Fragment, useState } from 'react';
 import { ApiFailure, api } from '../api/client.ts';
 import { useAudit, useStatus, useUsers } from '../api/hooks.ts';
 import { Async } from '../components/states.tsx';
 import { useI18n } from '../i18n.tsx';
 import { useLabels } from '../labels.ts';
+import { type Dict, VI } from '../messages.ts';
 
 export function AdminPage() {
   const { t, dateTime, num } = useI18n();
@@ -13,6 +14,11 @@ export function AdminPage() {
   const [auditPage, setAuditPage] = useState(1);
   const audit = useAudit(auditPage);
   const [message, setMessage] = useState<string | null>(null);
+  // Audit actions by name in the UI language; an action this UI does not know shows its code.
+  const auditAction = (code: string) => {
+    const key = `audit.${code}`;
+    return key in VI ? t(key as keyof Dict) : code;
+  };
 
   async function call(path: string, method: string, body: unknown) {
     try {
@@ -133,7 +139,67 @@ export function AdminPage() {
                   <dd>{s.settings.timeZone}</dd>
                 </dl>
                 <h3>{t('health')}</h3>
-                <pre className="health">{s.health ? JSON.stringify(s.health, null, 2) : '–'}</pre>
+                <dl className="facts" data-testid="system-status">
+                  <dt>{t('database')}</dt>
+                  <dd>{s.database ?? '–'}</dd>
+                  <dt>{t('classifierModel')}</dt>
+                  <dd>
+                    {s.model
+                      ? `${s.model.version}${s.model.promotedAt ? ` · ${t('promotedAt', { at: dateTime(s.model.promotedAt) })}` : ''}`
+                      : t('bundledModel')}
+                  </dd>
+                  {(
+                    [
+                      ['inboxPending', s.backlog.inboxPending, false],
+                      ['inboxFailed', s.backlog.inboxFailed, true],
+                      ['repliesPending', s.backlog.repliesPending, false],
+                      ['repliesFailed', s.backlog.repliesFailed, true],
+                    ] as const
+                  ).map(([key, n, bad]) => (
+                    <Fragment key={key}>
+                      <dt>{t(key)}</dt>
+                      <dd className={bad && n > 0 ? 'warn' : undefined}>{num(n)}</dd>
+                    </Fragment>
+                  ))}
+                </dl>
+                {s.queues ? (
+                  <table className="compact">
+                    <thead>
+                      <tr>
+                        <th scope="col">{t('queue')}</th>
+                        <th scope="col" className="num">
+                          {t('jobsWaiting')}
+                        </th>
+                        <th scope="col" className="num">
+                          {t('jobsActive')}
+                        </th>
+                        <th scope="col" className="num">
+                          {t('jobsDelayed')}
+                        </th>
+                        <th scope="col" className="num">
+                          {t('jobsFailed')}
+                        </th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {Object.entries(s.queues).map(([queue, c]) => (
+                        <tr key={queue}>
+                          <th scope="row">
+                            <code>{queue}</code>
+                          </th>
+                          <td className="num">{num((c['waiting'] ?? 0) + (c['prioritized'] ?? 0))}</td>
+                          <td className="num">{num(c['active'] ?? 0)}</td>
+                          <td className="num">{num(c['delayed'] ?? 0)}</td>
+                          <td className={(c['failed'] ?? 0) > 0 ? 'num warn' : 'num'}>
+                            {num(c['failed'] ?? 0)}
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                ) : (
+                  <p className="muted">{t('redisUnreachable')}</p>
+                )}
               </>
             )}
           </Async>
@@ -157,7 +223,7 @@ export function AdminPage() {
                       <tr key={a.id}>
                         <td className="nowrap">{dateTime(a.at)}</td>
                         <td>{a.userEmail}</td>
-                        <td>{a.action}</td>
+                        <td title={a.action}>{auditAction(a.action)}</td>
                         <td>{a.target ?? '–'}</td>
                       </tr>
                     ))}
