@@ -167,18 +167,11 @@ export function AdminPage() {
                     <thead>
                       <tr>
                         <th scope="col">{t('queue')}</th>
-                        <th scope="col" className="num">
-                          {t('jobsWaiting')}
-                        </th>
-                        <th scope="col" className="num">
-                          {t('jobsActive')}
-                        </th>
-                        <th scope="col" className="num">
-                          {t('jobsDelayed')}
-                        </th>
-                        <th scope="col" className="num">
-                          {t('jobsFailed')}
-                        </th>
+                        {(['jobsWaiting', 'jobsActive', 'jobsDelayed', 'jobsFailed'] as const).map((k) => (
+                          <th key={k} scope="col" className="num">
+                            {t(k)}
+                          </th>
+                        ))}
                       </tr>
                     </thead>
                     <tbody>
