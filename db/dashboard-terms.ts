@@ -3,6 +3,7 @@
  * recent messages, kept only when at least k distinct citizens used them, so no phrase points at a person.
  */
 
+import { surfaceForms } from '../workers/analysis/trends/terms.ts';
 import type { SliceFilter } from './dashboard-filters.ts';
 import type { Db } from './database.ts';
 
@@ -44,7 +45,7 @@ export async function topicTerms(
 ): Promise<{ terms: { term: string; count: number }[]; sampled: number }> {
   let q = db.kysely
     .selectFrom('messages')
-    .select(['author_hash', 'text_normalised'])
+    .select(['author_hash', 'text_normalised', 'text_redacted'])
     .where('status', '=', 'active')
     .where('received_at', '>=', filter.fromMs)
     .where('received_at', '<', filter.toMs);
@@ -60,5 +61,10 @@ export async function topicTerms(
     .filter((t) => t.count >= k)
     .sort((a, b) => b.count - a.count || a.term.localeCompare(b.term))
     .slice(0, limit);
-  return { terms, sampled: rows.length };
+  // Shown as people wrote them (diacritics kept), counted on the folded form.
+  const written = surfaceForms(
+    terms.map((t) => t.term),
+    rows.map((r) => r.text_redacted),
+  );
+  return { terms: terms.map((t) => ({ ...t, term: written.get(t.term) ?? t.term })), sampled: rows.length };
 }

@@ -158,6 +158,15 @@ describe.each(DIALECTS)('dashboard API on %s', (dialect) => {
     expect(meta.langNames['ko']).toEqual({ vi: 'Tiếng Hàn', en: 'Korean' });
   });
 
+  it('topic terms are shown as citizens wrote them, only when at least k citizens used them', async () => {
+    const login = (await get('viewer', '/api/topics/login/terms?from=2026-11-01&to=2026-11-20')).json();
+    expect(login.terms).toContainEqual({ term: 'đăng nhập', count: 12 });
+    expect(login.terms.every((x: { term: string }) => x.term !== 'dang nhap')).toBe(true);
+    // Ten messages but two authors: below k = 5, so nothing about them is listed.
+    const bug = (await get('viewer', '/api/topics/app_bug/terms?from=2026-11-01&to=2026-11-20')).json();
+    expect(bug.terms).toEqual([]);
+  });
+
   it('rejects unknown filter values with invalid_input', async () => {
     const res = await get('viewer', '/api/overview?channel=myspace');
     expect(res.statusCode).toBe(400);

@@ -7,7 +7,7 @@ import type { Db } from '../../db/database.ts';
 import { listAlerts, listReleases } from '../../db/trends.ts';
 import { emergingTerms } from '../analysis/trends/emerging.ts';
 import { groupNearDuplicates } from '../analysis/trends/near-duplicates.ts';
-import { foldedTokens } from '../analysis/trends/terms.ts';
+import { foldedTokens, surfaceForms } from '../analysis/trends/terms.ts';
 import { dimensionLabel, type ReportLang, topicLabel } from './i18n.ts';
 import { dayStart, weekBefore, weekBounds } from './iso-week.ts';
 import * as q from './queries.ts';
@@ -247,10 +247,19 @@ async function emergingByTopic(
       return authors.size >= k;
     });
     if (safe.length > 0) {
+      const shown = safe.slice(0, 5);
+      const written = surfaceForms(
+        shown.map((x) => x.term),
+        docs.map((d) => d.text),
+      );
       out.push({
         topic,
         label: topicLabel(lang, topic),
-        terms: safe.slice(0, 5).map((x) => ({ term: x.term, current: x.current, baseline: x.baseline })),
+        terms: shown.map((x) => ({
+          term: written.get(x.term) ?? x.term,
+          current: x.current,
+          baseline: x.baseline,
+        })),
       });
     }
   }

@@ -97,6 +97,8 @@ export interface TextRow {
   topic: string;
   authorHash: string;
   folded: string;
+  /** The redacted display text: how phrases are shown (diacritics kept). */
+  text: string;
 }
 
 const IN_CHUNK = 900;
@@ -127,12 +129,18 @@ export async function sampleTexts(db: Db, r: Range, cap: number): Promise<TextRo
   for (let i = 0; i < ids.length; i += IN_CHUNK) {
     const rows = await db.kysely
       .selectFrom('messages')
-      .select(['id', 'topic', 'author_hash', 'text_normalised', 'status'])
+      .select(['id', 'topic', 'author_hash', 'text_normalised', 'text_redacted', 'status'])
       .where('id', 'in', ids.slice(i, i + IN_CHUNK))
       .execute();
     for (const x of rows)
       if (x.status === 'active')
-        out.push({ id: Number(x.id), topic: x.topic, authorHash: x.author_hash, folded: x.text_normalised });
+        out.push({
+          id: Number(x.id),
+          topic: x.topic,
+          authorHash: x.author_hash,
+          folded: x.text_normalised,
+          text: x.text_redacted,
+        });
   }
   // Only the id is in the WHERE clause: with an ORDER BY, or a status condition that matches an index,
   // SQLite walks a whole index instead of looking the ids up. Filtered and sorted here instead.

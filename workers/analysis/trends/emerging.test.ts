@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fold } from '../normalise.ts';
 import { mulberry32 } from '../prng.ts';
 import { emergingTerms, emergingTermsByGroup } from './emerging.ts';
-import { phrases, tokens } from './terms.ts';
+import { phrases, surfaceForms, tokens } from './terms.ts';
 
 const ORDINARY = [
   'Tôi không nhận được mã OTP',
@@ -86,5 +86,22 @@ describe('emerging terms', () => {
     const byTopic = emergingTermsByGroup(cur, base);
     expect(byTopic.get('otp')?.[0]?.term).toMatch(/gui ve so/);
     expect(byTopic.get('login')).toEqual([]);
+  });
+});
+
+describe('surfaceForms', () => {
+  it('shows each folded phrase as people most often wrote it, diacritics kept', () => {
+    const texts = [
+      'Lỗi sau khi CẬP NHẬT 2.1.5',
+      'cập nhật 2.1.5 xong vào chậm',
+      'cap nhat 2.1.5 bi loi',
+      'Ko nhận được mã',
+    ];
+    const forms = surfaceForms(['cap nhat 2.1.5', 'cap nhat', 'loi', 'khong', 'xyz'], texts);
+    expect(forms.get('cap nhat 2.1.5')).toBe('cập nhật 2.1.5');
+    expect(forms.get('cap nhat')).toBe('cập nhật');
+    expect(forms.get('loi')).toBe('lỗi'); // "lỗi" once, "loi" once: the form with diacritics wins
+    expect(forms.get('khong')).toBe('khong'); // only ever written "ko": the folded form stays
+    expect(forms.get('xyz')).toBe('xyz');
   });
 });

@@ -3,7 +3,7 @@
  * grouping. Vietnamese writes one syllable per token, so phrases (n-grams) rebuild words such as
  * "cap nhat" or "dang nhap".
  */
-import { fold } from '../normalise.ts';
+import { fold, stripDiacritics } from '../normalise.ts';
 
 /**
  * Folded function words: never the first or last word of a term. Folding merges syllables (so = số,
@@ -66,6 +66,42 @@ export function phrases(toks: readonly string[], maxN: number): Set<string> {
       phrase = n === 1 ? last : `${phrase} ${last}`;
       if (isContent(last)) out.add(phrase);
     }
+  }
+  return out;
+}
+
+/**
+ * How people wrote each folded phrase: its most frequent written form (lower case, diacritics kept)
+ * among `texts` (display texts, e.g. the redacted ones), so "cap nhat" is shown as "cập nhật". A phrase
+ * only ever met in another spelling (teencode, a repeated letter) keeps its folded form.
+ */
+export function surfaceForms(terms: readonly string[], texts: readonly string[]): Map<string, string> {
+  const wanted = new Set(terms);
+  const sizes = new Set(terms.map((t) => t.split(' ').length));
+  const counts = new Map<string, Map<string, number>>();
+  for (const text of texts) {
+    const words = text.normalize('NFC').toLowerCase().match(TOKEN) ?? [];
+    for (const n of sizes) {
+      for (let i = 0; i + n <= words.length; i++) {
+        const written = words.slice(i, i + n).join(' ');
+        const folded = stripDiacritics(written);
+        if (!wanted.has(folded)) continue;
+        const forms = counts.get(folded) ?? new Map<string, number>();
+        forms.set(written, (forms.get(written) ?? 0) + 1);
+        counts.set(folded, forms);
+      }
+    }
+  }
+  const out = new Map<string, string>();
+  for (const term of terms) {
+    let best = term;
+    let bestCount = 0;
+    for (const [form, c] of counts.get(term) ?? []) {
+      // On a tie the form with diacritics wins: it is the more informative one to read.
+      const better = c > bestCount || (c === bestCount && (best === term || (form !== term && form < best)));
+      if (better) [best, bestCount] = [form, c];
+    }
+    out.set(term, best);
   }
   return out;
 }
