@@ -3,15 +3,13 @@
  * recent messages, kept only when at least k distinct citizens used them, so no phrase points at a person.
  */
 
-import { surfaceForms } from '../workers/analysis/trends/terms.ts';
+import { hasFunctionWordAtEdge, STOPWORDS, surfaceForms } from '../workers/analysis/trends/terms.ts';
 import type { SliceFilter } from './dashboard-filters.ts';
 import type { Db } from './database.ts';
 
-const STOP = new Set(
-  'toi khong duoc la va cua co da cho thi ma nay em anh chi bi roi voi de lam sao gi nhung cac mot nhu vao ra o khi nen vi con nua di den tu tren duoi cung rat qua ban minh ho a oi a nhe a vay the nao sao ko k dc vneid the cai'.split(
-    ' ',
-  ),
-);
+// The trends' function words (judged again on the written form below), plus words every message
+// of this product carries.
+const STOP: ReadonlySet<string> = new Set([...STOPWORDS, 'vneid', 'cai']);
 
 /** Pure: phrase → distinct authors, from (author, folded text) pairs. */
 export function countPhrases(rows: readonly { author: string; text: string }[]): Map<string, Set<string>> {
@@ -22,7 +20,7 @@ export function countPhrases(rows: readonly { author: string; text: string }[]):
     for (let i = 0; i + 1 < words.length; i++) {
       const a = words[i]!;
       const b = words[i + 1]!;
-      if (STOP.has(a) && STOP.has(b)) continue;
+      if (STOP.has(a) || STOP.has(b)) continue;
       if (/^\d+$/.test(a) || /^\d+$/.test(b)) continue;
       seen.add(`${a} ${b}`);
     }
@@ -56,15 +54,43 @@ export async function topicTerms(
   const rows = await q.orderBy('received_at', 'desc').limit(TERMS_SAMPLE).execute();
   // Placeholders such as "[sdt]" are removed by the split; what remains is already redacted text.
   const phrases = countPhrases(rows.map((r) => ({ author: r.author_hash, text: r.text_normalised })));
-  const terms = [...phrases]
-    .map(([term, authors]) => ({ term, count: authors.size }))
-    .filter((t) => t.count >= k)
+  const counted = [...phrases].map(([term, authors]) => ({ term, count: authors.size }));
+  const bridges = bridgePhrases(counted);
+  const candidates = counted
+    .filter((t) => t.count >= k && !bridges.has(t.term))
     .sort((a, b) => b.count - a.count || a.term.localeCompare(b.term))
-    .slice(0, limit);
-  // Shown as people wrote them (diacritics kept), counted on the folded form.
+    .slice(0, 2 * limit);
+  // Shown as people wrote them (diacritics kept), counted on the folded form; a pair that, written
+  // out, starts or ends with a function word ("đang bị") is a fragment, not a term.
   const written = surfaceForms(
-    terms.map((t) => t.term),
+    candidates.map((t) => t.term),
     rows.map((r) => r.text_redacted),
   );
-  return { terms: terms.map((t) => ({ ...t, term: written.get(t.term) ?? t.term })), sampled: rows.length };
+  const terms = candidates
+    .map((t) => ({ ...t, term: written.get(t.term) ?? t.term }))
+    .filter((t) => !hasFunctionWordAtEdge(t.term))
+    .slice(0, limit);
+  return { terms, sampled: rows.length };
+}
+
+/**
+ * Pairs that straddle two words ("thuc khuon" in "xac thuc khuon mat"): a pair "a b" is dropped when
+ * a pair ending in "a" and a pair starting with "b" are each at least as common, i.e. "a" and "b"
+ * belong to other words.
+ */
+export function bridgePhrases(counted: readonly { term: string; count: number }[]): Set<string> {
+  const endingIn = new Map<string, number>();
+  const startingWith = new Map<string, number>();
+  for (const { term, count } of counted) {
+    const [a = '', b = ''] = term.split(' ');
+    startingWith.set(a, Math.max(startingWith.get(a) ?? 0, count));
+    endingIn.set(b, Math.max(endingIn.get(b) ?? 0, count));
+  }
+  const out = new Set<string>();
+  for (const { term, count } of counted) {
+    const [a = '', b = ''] = term.split(' ');
+    // Pairs ending in "a" / starting with "b" are other pairs than "a b" itself (unless a = b).
+    if (a !== b && (endingIn.get(a) ?? 0) >= count && (startingWith.get(b) ?? 0) >= count) out.add(term);
+  }
+  return out;
 }

@@ -7,7 +7,7 @@ import type { Db } from '../../db/database.ts';
 import { listAlerts, listReleases } from '../../db/trends.ts';
 import { emergingTerms } from '../analysis/trends/emerging.ts';
 import { groupNearDuplicates } from '../analysis/trends/near-duplicates.ts';
-import { foldedTokens, surfaceForms } from '../analysis/trends/terms.ts';
+import { foldedTokens, hasFunctionWordAtEdge, surfaceForms } from '../analysis/trends/terms.ts';
 import { dimensionLabel, type ReportLang, topicLabel } from './i18n.ts';
 import { dayStart, weekBefore, weekBounds } from './iso-week.ts';
 import * as q from './queries.ts';
@@ -237,25 +237,27 @@ async function emergingByTopic(
     const terms = emergingTerms(
       docs.map((d) => d.folded),
       (baseBy.get(topic) ?? []).map((d) => d.folded),
-      { limit: 8 },
+      { limit: 16 },
     );
-    // A phrase written by fewer than k citizens could single someone out: leave it out.
     if (terms.length === 0) continue;
+    // Shown as citizens wrote them; a phrase that, written out, starts or ends with a function word
+    // ("đang bị", "mà không") is a fragment, not a term.
+    const written = surfaceForms(
+      terms.map((x) => x.term),
+      docs.map((d) => d.text),
+    );
+    const readable = terms.filter((x) => !hasFunctionWordAtEdge(written.get(x.term) ?? x.term));
+    // A phrase written by fewer than k citizens could single someone out: leave it out.
     const padded = docs.map((d) => ({ author: d.authorHash, text: ` ${foldedTokens(d.folded).join(' ')} ` }));
-    const safe = terms.filter((term) => {
+    const safe = readable.filter((term) => {
       const authors = new Set(padded.filter((d) => d.text.includes(` ${term.term} `)).map((d) => d.author));
       return authors.size >= k;
     });
     if (safe.length > 0) {
-      const shown = safe.slice(0, 5);
-      const written = surfaceForms(
-        shown.map((x) => x.term),
-        docs.map((d) => d.text),
-      );
       out.push({
         topic,
         label: topicLabel(lang, topic),
-        terms: shown.map((x) => ({
+        terms: safe.slice(0, 5).map((x) => ({
           term: written.get(x.term) ?? x.term,
           current: x.current,
           baseline: x.baseline,

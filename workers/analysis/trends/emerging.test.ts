@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fold } from '../normalise.ts';
 import { mulberry32 } from '../prng.ts';
 import { emergingTerms, emergingTermsByGroup } from './emerging.ts';
-import { phrases, surfaceForms, tokens } from './terms.ts';
+import { hasFunctionWordAtEdge, phrases, surfaceForms, tokens } from './terms.ts';
 
 const ORDINARY = [
   'Tôi không nhận được mã OTP',
@@ -103,5 +103,23 @@ describe('surfaceForms', () => {
     expect(forms.get('loi')).toBe('lỗi'); // "lỗi" once, "loi" once: the form with diacritics wins
     expect(forms.get('khong')).toBe('khong'); // only ever written "ko": the folded form stays
     expect(forms.get('xyz')).toBe('xyz');
+  });
+});
+
+describe('function words', () => {
+  it('lets folded content syllables that look like function words start a phrase', () => {
+    const found = phrases(tokens('Không đăng nhập được, mã OTP hết hạn sau khi cập nhật phiên bản mới'), 2);
+    expect(found).toContain('dang nhap');
+    expect(found).toContain('ma otp');
+    expect(found).toContain('phien ban');
+    expect(found).not.toContain('khong dang');
+  });
+
+  it('judges the ambiguous ones on the written form', () => {
+    expect(hasFunctionWordAtEdge('đang bị')).toBe(true);
+    expect(hasFunctionWordAtEdge('lỗi mà')).toBe(true);
+    expect(hasFunctionWordAtEdge('đăng nhập')).toBe(false);
+    expect(hasFunctionWordAtEdge('mã otp')).toBe(false);
+    expect(hasFunctionWordAtEdge('phiên bản')).toBe(false);
   });
 });

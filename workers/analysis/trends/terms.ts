@@ -7,17 +7,29 @@ import { fold, stripDiacritics } from '../normalise.ts';
 
 /**
  * Folded function words: never the first or last word of a term. Folding merges syllables (so = số,
- * the = thẻ, can = cần/căn), so English words that collide with meaningful Vietnamese ones are left out.
+ * the = thẻ, can = cần/căn), so English words that collide with meaningful Vietnamese ones are left out,
+ * and so are function words whose folded form is also a key content syllable (đang/đăng nhập,
+ * mà/mã OTP, bạn/phiên bản, cũng/cung cấp, vẫn/vân tay, từ/tự động, mới, để/dễ): those are judged on
+ * the written form instead (`hasFunctionWordAtEdge`).
  */
 export const STOPWORDS: ReadonlySet<string> = new Set(
   (
-    'toi minh em anh chi ban ad admin la va cua cho voi thi ma nay do kia roi nhe a ah nha nhi oi ha vay ' +
-    'cac nhung mot co duoc khong ko k bi da dang se rat qua lam cung van con nua de den tu trong ngoai ' +
+    'toi minh em anh chi ad admin la va cua cho voi thi nay do kia roi nhe a ah nha nhi oi ha vay ' +
+    'cac nhung mot co duoc khong ko k bi da se rat qua lam con nua den trong ngoai ' +
     'tren duoi khi neu nhu gi sao ai dau nao bao luc sau truoc ra vao len xuong di ve o tai giup hay ' +
-    'hoac nen moi u uh dc vs j and are but by for from has have i if is its of or that this was were ' +
+    'hoac nen u uh dc vs j and are but by for from has have i if is its of or that this was were ' +
     'what when where which who why will with you your does did please'
   ).split(' '),
 );
+
+/** Function words as written, whose folded forms are also content syllables (see STOPWORDS). */
+const WRITTEN_FUNCTION_WORDS: ReadonlySet<string> = new Set('đang mà bạn cũng vẫn từ mới để'.split(' '));
+
+/** True when a phrase as written (see `surfaceForms`) begins or ends with a function word. */
+export function hasFunctionWordAtEdge(written: string): boolean {
+  const words = written.split(' ');
+  return WRITTEN_FUNCTION_WORDS.has(words[0] ?? '') || WRITTEN_FUNCTION_WORDS.has(words.at(-1) ?? '');
+}
 
 const PLACEHOLDER = /\[[^\]]*\]/g;
 // Letters/digits runs; a version such as 2.1.5 stays one token.
