@@ -52,8 +52,8 @@ function ftsQuery(terms: string[]): string {
 }
 
 /**
- * SQLite search driven by the FTS index: it walks matching rowids newest first and joins each to its
- * message, so a page (and the capped count) stops early instead of materialising every match.
+ * SQLite search driven by the FTS index: the capped count walks matching rowids and stops early; the
+ * page is then read in time order (see below).
  */
 async function sqliteSearch(
   db: Db,
@@ -82,12 +82,18 @@ async function sqliteSearch(
     db.kysely,
   );
   const n = Number(counted.rows[0]?.n ?? 0);
+  // Newest first by when the citizen wrote, like the plain list (ids follow arrival, and backfills or
+  // late deliveries arrive out of order). Up to COUNT_CAP matches: sort them. More: walk messages by
+  // time and test each against the set of matching ids, stopping once the page is full.
+  const columns = sql`m.id, m.received_at, m.channel, m.lang, m.topic, m.topic_score, m.sentiment,
+      m.ref_code, m.text_redacted, m.content_kind`;
+  const page = sql`order by m.received_at desc, m.id desc limit ${options.pageSize} offset ${(options.page - 1) * options.pageSize}`;
   const rows =
-    await sql<SummaryRow>`select m.id, m.received_at, m.channel, m.lang, m.topic, m.topic_score, m.sentiment,
-      m.ref_code, m.text_redacted, m.content_kind
-    from ${from} where ${where} order by f.rowid desc limit ${options.pageSize} offset ${(options.page - 1) * options.pageSize}`.execute(
-      db.kysely,
-    );
+    n <= COUNT_CAP
+      ? await sql<SummaryRow>`select ${columns} from ${from} where ${where} ${page}`.execute(db.kysely)
+      : await sql<SummaryRow>`select ${columns} from messages m
+          where m.id in (select rowid from messages_fts where messages_fts match ${ftsQuery(terms)})
+            and ${sql.join(conds, sql` and `)} ${page}`.execute(db.kysely);
   return { total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP, items: rows.rows.map(toSummary) };
 }
 
@@ -172,11 +178,8 @@ export async function listMessages(
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   const n = Number(counted.n);
-  // Search results come newest first by id (as the FTS path does); plain lists by received time.
-  const ordered =
-    terms.length > 0
-      ? base.orderBy('m.id', 'desc')
-      : base.orderBy('m.received_at', 'desc').orderBy('m.id', 'desc');
+  // Newest first by when the citizen wrote, searched or not.
+  const ordered = base.orderBy('m.received_at', 'desc').orderBy('m.id', 'desc');
   const rows = await ordered
     .select(SUMMARY_COLUMNS)
     .limit(options.pageSize)

@@ -207,6 +207,15 @@ describe.each(DIALECTS)('dashboard API on %s', (dialect) => {
     expect(actions).toContain('message.read');
   });
 
+  it('search results come newest first by when they were written, not by arrival', async () => {
+    // The previous-period messages were seeded last (higher ids) but are 40 days older.
+    const res = await get('analyst', '/api/messages?from=2026-10-01&to=2026-11-20&q=dang%20nhap&pageSize=50');
+    const times = (res.json().items as { receivedAt: number }[]).map((m) => m.receivedAt);
+    expect(times).toHaveLength(18);
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    expect(times.at(-1)).toBe(NOW - 40 * DAY);
+  });
+
   it('writes need the CSRF token', async () => {
     const url = `/api/messages/${loginIds[1]}/relabel`;
     const res = await app.inject({
