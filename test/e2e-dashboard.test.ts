@@ -69,6 +69,7 @@ describe('dashboard in Chromium', () => {
     t = await createTestDatabase('sqlite');
     await seedMessages(t.db, demoMessages(Date.now(), 21, 30));
     await createUser(t.db, { email: 'analyst@example.vn', role: 'analyst', password: PASSWORD }, Date.now());
+    await createUser(t.db, { email: 'viewer@example.vn', role: 'viewer', password: PASSWORD }, Date.now());
     const dashboard = createDashboard({
       config: loadConfig({}),
       db: t.db,
@@ -172,4 +173,19 @@ describe('dashboard in Chromium', () => {
     expect(await page.textContent('[data-testid="topic-count-otp"]')).toMatch(/^(\d[\d,.]*|< \d+)$/);
     await page.close();
   }, 60_000);
+
+  it('a viewer has no Messages link, and opening one is refused with the reason', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
+    await page.goto(`${base}/login`);
+    await page.fill('input[name=email]', 'viewer@example.vn');
+    await page.fill('input[name=password]', PASSWORD);
+    await page.click('button[type=submit]');
+    await expect.poll(() => page.textContent('h1')).toBe('Tổng quan');
+    expect(await page.locator('nav[aria-label=main] >> text=Tin nhắn').count()).toBe(0);
+    await page.goto(`${base}/messages/1`);
+    await expect
+      .poll(() => page.textContent('[role=alert] strong'))
+      .toBe('Vai trò của bạn không được xem mục này.');
+    await page.close();
+  }, 30_000);
 });

@@ -23,6 +23,13 @@ function Routed() {
     if (location.pathname === '/login') return <LoginPage />;
     return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   }
+  // A page the role may not open says so (and which role can), rather than "page not found".
+  const forbidden = (
+    <div className="state state-error" role="alert">
+      <strong>{t('forbidden')}</strong>
+      <span>{t('forbiddenHint')}</span>
+    </div>
+  );
   return (
     <Layout>
       <Routes>
@@ -30,11 +37,11 @@ function Routed() {
         <Route path="/login" element={<LoginPage />} />
         <Route path="/topics" element={<TopicsIndex />} />
         <Route path="/topics/:topic" element={<TopicPage />} />
-        {canReadText(user) && <Route path="/messages" element={<MessagesPage />} />}
-        {canReadText(user) && <Route path="/messages/:id" element={<MessagesPage />} />}
+        <Route path="/messages" element={canReadText(user) ? <MessagesPage /> : forbidden} />
+        <Route path="/messages/:id" element={canReadText(user) ? <MessagesPage /> : forbidden} />
         <Route path="/alerts" element={<AlertsPage />} />
         <Route path="/reports" element={<ReportsPage />} />
-        {user.role === 'admin' && <Route path="/admin" element={<AdminPage />} />}
+        <Route path="/admin" element={user.role === 'admin' ? <AdminPage /> : forbidden} />
         <Route path="*" element={<p className="state">{t('notFound')}</p>} />
       </Routes>
     </Layout>

@@ -33,6 +33,8 @@ export const VI = {
   error: 'Không tải được dữ liệu.',
   retry: 'Thử lại',
   forbidden: 'Vai trò của bạn không được xem mục này.',
+  forbiddenHint:
+    'Nội dung tin nhắn dành cho Phân tích viên và Quản trị viên; trang Quản trị chỉ dành cho Quản trị viên. Hãy nhờ quản trị viên nếu bạn cần quyền.',
   volume: 'Số tin nhắn',
   changeVsPrevious: 'so với kỳ trước',
   negativeShare: 'Tỷ lệ tiêu cực',
@@ -189,6 +191,8 @@ export const EN: Dict = {
   error: 'Could not load the data.',
   retry: 'Retry',
   forbidden: 'Your role cannot see this.',
+  forbiddenHint:
+    'Message text is for analysts and admins; the Admin page is for admins only. Ask an admin if you need access.',
   volume: 'Messages',
   changeVsPrevious: 'vs previous period',
   negativeShare: 'Negative share',
