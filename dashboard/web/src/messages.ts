@@ -33,6 +33,7 @@ export const VI = {
   error: 'Không tải được dữ liệu.',
   retry: 'Thử lại',
   forbidden: 'Vai trò của bạn không được xem mục này.',
+  sampleMessages: 'Tin nhắn mẫu',
   forbiddenHint:
     'Nội dung tin nhắn dành cho Phân tích viên và Quản trị viên; trang Quản trị chỉ dành cho Quản trị viên. Hãy nhờ quản trị viên nếu bạn cần quyền.',
   volume: 'Số tin nhắn',
@@ -191,6 +192,7 @@ export const EN: Dict = {
   error: 'Could not load the data.',
   retry: 'Retry',
   forbidden: 'Your role cannot see this.',
+  sampleMessages: 'Sample messages',
   forbiddenHint:
     'Message text is for analysts and admins; the Admin page is for admins only. Ask an admin if you need access.',
   volume: 'Messages',

@@ -1,10 +1,24 @@
 import { type FormEvent, useState } from 'react';
+import { Link } from 'react-router-dom';
+import type { AlertView } from '../../../server/api-types.ts';
 import { ApiFailure, api } from '../api/client.ts';
 import { useAlerts, useReleases } from '../api/hooks.ts';
 import { Async } from '../components/states.tsx';
 import { useI18n } from '../i18n.tsx';
 import { useLabels } from '../labels.ts';
 import { useSession } from '../session.tsx';
+
+/** Vietnam-local calendar date (YYYY-MM-DD) of an instant: the dashboard's filters are local days. */
+function localDate(ms: number): string {
+  return new Date(ms + 7 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/** The alert's day(s) in hourly buckets: its topic page, or the overview of its channel. */
+function drillDown(a: AlertView): string {
+  const range = `from=${localDate(a.windowStart)}&to=${localDate(a.windowEnd - 1)}&bucket=hour`;
+  if (a.topic) return `/topics/${a.topic}?${range}${a.channel ? `&channel=${a.channel}` : ''}`;
+  return `/?${range}${a.channel ? `&channel=${a.channel}` : ''}`;
+}
 
 export function AlertsPage() {
   const { t, num, dateTime } = useI18n();
@@ -75,7 +89,22 @@ export function AlertsPage() {
                       {dateTime(a.windowStart)} – {dateTime(a.windowEnd)}
                       {a.release && <div className="muted small">↳ {a.release.label}</div>}
                     </td>
-                    <td>{a.topic ? labels.topic(a.topic) : a.channel ? labels.channel(a.channel) : '–'}</td>
+                    <td>
+                      <Link to={drillDown(a)}>
+                        {a.topic ? labels.topic(a.topic) : a.channel ? labels.channel(a.channel) : '–'}
+                      </Link>
+                      {canWrite && a.sampleMessageIds.length > 0 && (
+                        <div className="muted small">
+                          {t('sampleMessages')}:{' '}
+                          {a.sampleMessageIds.slice(0, 3).map((id, i) => (
+                            <span key={id}>
+                              {i > 0 && ', '}
+                              <Link to={`/messages/${id}`}>#{i + 1}</Link>
+                            </span>
+                          ))}
+                        </div>
+                      )}
+                    </td>
                     <td className="num">{num(a.observed)}</td>
                     <td className="num">{num(Math.round(a.expected * 10) / 10)}</td>
                     <td>
