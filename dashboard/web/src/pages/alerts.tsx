@@ -153,7 +153,7 @@ export function AlertsPage() {
               <input name="label" required maxLength={200} />
             </label>
             <label className="field">
-              <span>{t('status')}</span>
+              <span>{t('markerKind')}</span>
               <select name="kind" defaultValue="release">
                 <option value="release">{t('kindRelease')}</option>
                 <option value="incident">{t('kindIncident')}</option>
