@@ -23,7 +23,7 @@ export { fold, normalise, stripDiacritics, toNfc } from './normalise.ts';
 export { prepare } from './prepare.ts';
 export { PII_LABELS, redact } from './redact.ts';
 export * from './taxonomy.ts';
-export { isStopword, STOPWORDS, tokenize, wordNgrams } from './tokenize.ts';
+export { tokenize, wordNgrams } from './tokenize.ts';
 export { trainBundle } from './train.ts';
 export { createTrainedModel } from './trained-model.ts';
 export type {
