@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance, type LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../app/config.ts';
-import type { MetaResponse, StatusResponse } from '../dashboard/server/api-types.ts';
+import type { MetaResponse, ModelsResponse, StatusResponse } from '../dashboard/server/api-types.ts';
 import { createDashboard } from '../dashboard/server/index.ts';
 import { type SeedMessage, seedMessages } from '../dashboard/testing/seed.ts';
 import type { InboxStatus } from '../db/schema/spine.ts';
@@ -308,6 +308,49 @@ describe.each(DIALECTS)('dashboard API on %s', (dialect) => {
       repliesPending: before.repliesPending,
       repliesFailed: before.repliesFailed + 1,
     });
+  });
+
+  it('admins see the trained models and can queue a retraining, which is audited', async () => {
+    expect((await get('analyst', '/api/admin/models')).statusCode).toBe(403);
+    await t.db.kysely
+      .insertInto('models')
+      .values({
+        version: 'lr-test-1',
+        created_at: NOW - DAY,
+        file_path: '/nonexistent/model.vnm',
+        metrics_json: 'null',
+        macro_f1: 0.881,
+        train_size: 2300,
+        corrections_used: 0,
+        requested_by: 'admin@example.vn',
+        promoted: 1,
+        promoted_at: NOW - DAY,
+      })
+      .execute();
+    const models = (await get('admin', '/api/admin/models')).json() as ModelsResponse;
+    expect(models.items).toEqual([
+      {
+        version: 'lr-test-1',
+        createdAt: NOW - DAY,
+        macroF1: 0.881,
+        trainSize: 2300,
+        correctionsUsed: 0,
+        requestedBy: 'admin@example.vn',
+        promoted: true,
+        promotedAt: NOW - DAY,
+      },
+    ]);
+    expect(models.correctedSinceInUse).toBe(models.correctedMessages);
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/admin/retrain',
+      headers: { cookie: as('admin').cookie, 'x-csrf-token': as('admin').csrf },
+    });
+    expect(res.statusCode).toBe(202);
+    expect(queued).toContainEqual({ name: 'retrain', data: { requestedBy: 'admin@example.vn' } });
+    const audit = (await get('admin', '/api/admin/audit?action=model.retrain')).json();
+    expect(audit.items[0]).toMatchObject({ userEmail: 'admin@example.vn', action: 'model.retrain' });
+    await t.db.kysely.deleteFrom('models').execute();
   });
 
   it('generate-now enqueues the weekly-report job', async () => {

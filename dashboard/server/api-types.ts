@@ -147,6 +147,23 @@ export interface AuditResponse {
   items: AuditEntry[];
 }
 
+export interface ModelsResponse {
+  items: {
+    version: string;
+    createdAt: number;
+    /** Topic macro-F1 on the held-out corpus split. */
+    macroF1: number;
+    trainSize: number;
+    correctionsUsed: number;
+    requestedBy: string | null;
+    promoted: boolean;
+    promotedAt: number | null;
+  }[];
+  /** Messages analysts relabelled, and about how many of them the model in use has not learned from. */
+  correctedMessages: number;
+  correctedSinceInUse: number;
+}
+
 export interface StatusResponse {
   connectors: { channel: string; configured: boolean }[];
   settings: { suppressionK: number; timeZone: string; secureCookies: boolean };

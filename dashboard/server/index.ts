@@ -24,6 +24,7 @@ import { errorHandler } from './errors.ts';
 import { registerAdminRoutes } from './routes-admin.ts';
 import { registerAggregateRoutes } from './routes-aggregates.ts';
 import { registerMessageRoutes } from './routes-messages.ts';
+import { registerModelRoutes } from './routes-models.ts';
 import { registerTrendRoutes } from './routes-trends.ts';
 import { registerWeb } from './web.ts';
 
@@ -80,6 +81,7 @@ export function createDashboard(deps: DashboardDeps): Dashboard {
     await registerMessageRoutes(app, deps, caches);
     await registerTrendRoutes(app, deps);
     await registerAdminRoutes(app, deps);
+    await registerModelRoutes(app, deps);
   };
   const web: FastifyPluginAsync = async (app) => {
     await registerWeb(app, deps.webRoot ?? DEFAULT_WEB_ROOT);

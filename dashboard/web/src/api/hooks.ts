@@ -5,6 +5,7 @@ import type {
   MessageDetail,
   MessagesResponse,
   MetaResponse,
+  ModelsResponse,
   OverviewResponse,
   ReleasesResponse,
   ReportsResponse,
@@ -50,3 +51,5 @@ export const useUsers = () => useApi<UsersResponse>('/admin/users');
 export const useAudit = (page: number) => useApi<AuditResponse>(`/admin/audit?page=${page}&pageSize=25`);
 
 export const useStatus = () => useApi<StatusResponse>('/admin/status');
+
+export const useModels = () => useApi<ModelsResponse>('/admin/models');

@@ -5,6 +5,7 @@ import { Async } from '../components/states.tsx';
 import { useI18n } from '../i18n.tsx';
 import { useLabels } from '../labels.ts';
 import { type Dict, VI } from '../messages.ts';
+import { ModelsCard } from './admin-models.tsx';
 
 export function AdminPage() {
   const { t, dateTime, num } = useI18n();
@@ -115,6 +116,7 @@ export function AdminPage() {
           <button type="submit">{t('create')}</button>
         </form>
       </section>
+      <ModelsCard />
       <div className="grid2">
         <section className="card">
           <h2>{t('connectors')}</h2>
