@@ -6,6 +6,7 @@ import type { AuditEntry } from '../../db/audit.ts';
 import type { CountValue, SeriesPoint, Suppressed } from '../../db/dashboard-aggregates.ts';
 import type { Bucket } from '../../db/dashboard-filters.ts';
 import type { CorrectionView, MessageDetail, MessageSummary } from '../../db/dashboard-messages.ts';
+import type { ModelRecord } from '../../db/models.ts';
 import type { DashboardRole } from '../../db/schema/dashboard.ts';
 import type { AlertView, ReleaseView, ReportMeta } from '../../db/trends.ts';
 import type { DashboardUser } from '../../db/users.ts';
@@ -148,17 +149,8 @@ export interface AuditResponse {
 }
 
 export interface ModelsResponse {
-  items: {
-    version: string;
-    createdAt: number;
-    /** Topic macro-F1 on the held-out corpus split. */
-    macroF1: number;
-    trainSize: number;
-    correctionsUsed: number;
-    requestedBy: string | null;
-    promoted: boolean;
-    promotedAt: number | null;
-  }[];
+  /** Newest first; `macroF1` is the topic macro-F1 on the held-out corpus split. */
+  items: Omit<ModelRecord, 'id' | 'filePath' | 'metrics'>[];
   /** Messages analysts relabelled, and about how many of them the model in use has not learned from. */
   correctedMessages: number;
   correctedSinceInUse: number;

@@ -39,3 +39,40 @@ export function useApi<T>(path: string | null): ApiState<T> {
   const reload = useCallback(() => setTick((n) => n + 1), []);
   return { ...state, reload };
 }
+
+/**
+ * After asking the server for work that finishes in the background (a report, a retraining): reload
+ * `state` every `everyMs` until `found` recognises the result in the data, or give up after `forMs`.
+ * `start(since)` begins waiting; `since` is what `found` compares against (e.g. the newest time seen).
+ */
+export function useReloadUntil<T, R>(
+  state: ApiState<T>,
+  found: (data: T, since: number) => R | undefined,
+  on: { found: (result: R) => void; timeout: () => void },
+  everyMs: number,
+  forMs: number,
+): { waiting: boolean; start: (since: number) => void } {
+  const [since, setSince] = useState<number | null>(null);
+  const [askedAt, setAskedAt] = useState(0);
+  useEffect(() => {
+    if (since === null || state.data === undefined) return;
+    const result = found(state.data, since);
+    if (result !== undefined) {
+      setSince(null);
+      on.found(result);
+      return;
+    }
+    if (Date.now() - askedAt > forMs) {
+      setSince(null);
+      on.timeout();
+      return;
+    }
+    const timer = setTimeout(state.reload, everyMs);
+    return () => clearTimeout(timer);
+  }, [since, askedAt, state.data, state.reload, found, on, everyMs, forMs]);
+  const start = useCallback((s: number) => {
+    setAskedAt(Date.now());
+    setSince(s);
+  }, []);
+  return { waiting: since !== null, start };
+}

@@ -12,12 +12,13 @@ export function Loading() {
   );
 }
 
-export function Empty({ hint = true }: { hint?: boolean }) {
+/** Nothing to show: by default the filters' hint; pages with no filters say what they are waiting for. */
+export function Empty({ hint = true, title, text }: { hint?: boolean; title?: string; text?: string }) {
   const { t } = useI18n();
   return (
     <div className="state state-empty" role="status">
-      <strong>{t('empty')}</strong>
-      {hint && <span>{t('emptyHint')}</span>}
+      <strong>{title ?? t('empty')}</strong>
+      {(text ?? (hint ? t('emptyHint') : undefined)) && <span>{text ?? t('emptyHint')}</span>}
     </div>
   );
 }

@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { ApiFailure, api } from '../api/client.ts';
 import { useModels } from '../api/hooks.ts';
-import { Async } from '../components/states.tsx';
+import { useReloadUntil } from '../api/use-api.ts';
+import { Async, Empty } from '../components/states.tsx';
 import { useI18n } from '../i18n.tsx';
 
 const POLL_MS = 3000;
@@ -16,33 +17,23 @@ export function ModelsCard() {
   const { t, dateTime, num } = useI18n();
   const models = useModels();
   const [status, setStatus] = useState<string | null>(null);
-  const [waitingSince, setWaitingSince] = useState<number | null>(null);
-  const askedAt = useRef(0);
   const newest = models.data?.items.reduce((max, m) => Math.max(max, m.createdAt), 0) ?? 0;
-
-  useEffect(() => {
-    if (waitingSince === null) return;
-    const fresh = models.data?.items.find((m) => m.createdAt > waitingSince);
-    if (fresh) {
-      setWaitingSince(null);
-      setStatus(fresh.promoted ? t('retrainPromoted') : t('retrainKept'));
-      return;
-    }
-    if (Date.now() - askedAt.current > POLL_FOR_MS) {
-      setWaitingSince(null);
-      setStatus(t('retrainSlow'));
-      return;
-    }
-    const timer = setTimeout(models.reload, POLL_MS);
-    return () => clearTimeout(timer);
-  }, [waitingSince, models.data, models.reload, t]);
+  const wait = useReloadUntil(
+    models,
+    (d, since) => d.items.find((m) => m.createdAt > since),
+    {
+      found: (m) => setStatus(m.promoted ? t('retrainPromoted') : t('retrainKept')),
+      timeout: () => setStatus(t('retrainSlow')),
+    },
+    POLL_MS,
+    POLL_FOR_MS,
+  );
 
   async function retrain() {
     try {
       await api('/admin/retrain', { method: 'POST' });
       setStatus(t('retraining'));
-      askedAt.current = Date.now();
-      setWaitingSince(newest);
+      wait.start(newest);
     } catch (err) {
       setStatus(err instanceof ApiFailure ? err.message : t('error'));
     }
@@ -52,7 +43,7 @@ export function ModelsCard() {
     <section className="card" data-testid="models">
       <div className="card-head">
         <h2>{t('models')}</h2>
-        <button type="button" onClick={() => void retrain()} disabled={waitingSince !== null}>
+        <button type="button" onClick={() => void retrain()} disabled={wait.waiting}>
           {t('retrainNow')}
         </button>
       </div>
@@ -64,12 +55,7 @@ export function ModelsCard() {
       <Async
         state={models}
         isEmpty={(d) => d.items.length === 0}
-        empty={
-          <div className="state state-empty" role="status">
-            <strong>{t('bundledModel')}</strong>
-            <span>{t('noModelsHint')}</span>
-          </div>
-        }
+        empty={<Empty title={t('bundledModel')} text={t('noModelsHint')} />}
       >
         {(d) => (
           <>

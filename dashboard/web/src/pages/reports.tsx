@@ -1,7 +1,8 @@
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { ApiFailure, api } from '../api/client.ts';
 import { useReports } from '../api/hooks.ts';
-import { Async } from '../components/states.tsx';
+import { useReloadUntil } from '../api/use-api.ts';
+import { Async, Empty } from '../components/states.tsx';
 import { useI18n } from '../i18n.tsx';
 import { useLabels } from '../labels.ts';
 import { useSession } from '../session.tsx';
@@ -15,28 +16,16 @@ export function ReportsPage() {
   const { user } = useSession();
   const reports = useReports();
   const [status, setStatus] = useState<string | null>(null);
-  // While a report we asked for is being made: the newest report time seen when we asked.
-  const [waitingSince, setWaitingSince] = useState<number | null>(null);
-  const askedAt = useRef(0);
   const canGenerate = user?.role === 'analyst' || user?.role === 'admin';
   const newest = reports.data?.items.reduce((max, r) => Math.max(max, r.createdAt), 0) ?? 0;
-
-  // Refresh the list until the queued report shows up (or give up quietly after a minute).
-  useEffect(() => {
-    if (waitingSince === null) return;
-    if (newest > waitingSince) {
-      setWaitingSince(null);
-      setStatus(t('reportReady'));
-      return;
-    }
-    if (Date.now() - askedAt.current > POLL_FOR_MS) {
-      setWaitingSince(null);
-      setStatus(t('reportSlow'));
-      return;
-    }
-    const timer = setTimeout(reports.reload, POLL_MS);
-    return () => clearTimeout(timer);
-  }, [waitingSince, newest, reports.reload, t]);
+  // Refresh the list until the requested report shows up (or give up quietly after a minute).
+  const wait = useReloadUntil(
+    reports,
+    (d, since) => (d.items.some((r) => r.createdAt > since) ? true : undefined),
+    { found: () => setStatus(t('reportReady')), timeout: () => setStatus(t('reportSlow')) },
+    POLL_MS,
+    POLL_FOR_MS,
+  );
 
   async function generate(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -44,8 +33,7 @@ export function ReportsPage() {
     try {
       await api('/reports/generate', { method: 'POST', body: { ...(week ? { week } : {}), lang } });
       setStatus(t('queued'));
-      askedAt.current = Date.now();
-      setWaitingSince(newest);
+      wait.start(newest);
     } catch (err) {
       setStatus(err instanceof ApiFailure ? err.message : t('error'));
     }
@@ -60,7 +48,7 @@ export function ReportsPage() {
             <span>{t('weekLabel')}</span>
             <input name="week" pattern="\d{4}-W\d{2}" placeholder="2026-W47" />
           </label>
-          <button type="submit" disabled={waitingSince !== null}>
+          <button type="submit" disabled={wait.waiting}>
             {t('generateNow')}
           </button>
           {status && (
@@ -74,12 +62,7 @@ export function ReportsPage() {
         <Async
           state={reports}
           isEmpty={(d) => d.items.length === 0}
-          empty={
-            <div className="state state-empty" role="status">
-              <strong>{t('noReports')}</strong>
-              <span>{t('reportsSchedule')}</span>
-            </div>
-          }
+          empty={<Empty title={t('noReports')} text={t('reportsSchedule')} />}
         >
           {(d) => (
             <table>
