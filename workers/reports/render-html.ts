@@ -68,7 +68,7 @@ export function renderHtml(d: ReportData): string {
   if (d.emerging.length === 0) s.push(`<p>${t(L, 'none')}</p>`);
   else {
     s.push(
-      `<table><thead><tr><th>${t(L, 'topic')}</th><th>${t(L, 'term')}</th><th class="n">${t(L, 'thisWeek')}</th><th class="n">${t(L, 'previous')} (3)</th></tr></thead><tbody>`,
+      `<table><thead><tr><th>${t(L, 'topic')}</th><th>${t(L, 'term')}</th><th class="n">${t(L, 'thisWeek')}</th><th class="n">${t(L, 'previous3')}</th></tr></thead><tbody>`,
     );
     for (const g of d.emerging) {
       for (const term of g.terms) {

@@ -118,7 +118,7 @@ export function renderPdf(d: ReportData): Promise<Buffer> {
   if (terms.length)
     table(
       doc,
-      [t(L, 'topic'), t(L, 'term'), t(L, 'thisWeek'), t(L, 'previous')],
+      [t(L, 'topic'), t(L, 'term'), t(L, 'thisWeek'), t(L, 'previous3')],
       terms,
       [150, 190, 75, 75],
       [false, false, true, true],
