@@ -55,7 +55,14 @@ export function useReloadUntil<T, R>(
   const [since, setSince] = useState<number | null>(null);
   const [askedAt, setAskedAt] = useState(0);
   useEffect(() => {
-    if (since === null || state.data === undefined) return;
+    if (since === null) return;
+    if (state.error) {
+      // The list could not be read: stop waiting (the page shows the error and a retry).
+      setSince(null);
+      on.timeout();
+      return;
+    }
+    if (state.data === undefined) return;
     const result = found(state.data, since);
     if (result !== undefined) {
       setSince(null);
@@ -69,7 +76,7 @@ export function useReloadUntil<T, R>(
     }
     const timer = setTimeout(state.reload, everyMs);
     return () => clearTimeout(timer);
-  }, [since, askedAt, state.data, state.reload, found, on, everyMs, forMs]);
+  }, [since, askedAt, state.data, state.error, state.reload, found, on, everyMs, forMs]);
   const start = useCallback((s: number) => {
     setAskedAt(Date.now());
     setSince(s);
