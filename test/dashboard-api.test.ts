@@ -353,6 +353,55 @@ describe.each(DIALECTS)('dashboard API on %s', (dialect) => {
     await t.db.kysely.deleteFrom('models').execute();
   });
 
+  it('an admin erases a citizen found by their reference code; only counts remain and the act is audited', async () => {
+    const [id] = await seedMessages(t.db, [
+      msg({ author: 'erase-me', topic: 'privacy', receivedAt: NOW - 3 * DAY }),
+      msg({ author: 'erase-me', topic: 'otp', receivedAt: NOW - 2 * DAY }),
+      msg({ author: 'keep-me', topic: 'privacy', receivedAt: NOW - 3 * DAY }),
+    ]);
+    // The bot's format (bots/shared/pseudonym.ts referenceCode); the seed writes a placeholder.
+    const ref = 'GY-04XJ-DN';
+    await t.db.kysely.updateTable('messages').set({ ref_code: ref }).where('id', '=', Number(id)).execute();
+    const rollupsBefore = await t.db.kysely
+      .selectFrom('rollups_hourly')
+      .select((eb) => eb.fn.sum<number>('count').as('n'))
+      .executeTakeFirstOrThrow();
+    const post = (role: string, refCode: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/admin/erasure',
+        headers: { cookie: as(role).cookie, 'x-csrf-token': as(role).csrf },
+        payload: { refCode },
+      });
+    expect((await post('analyst', ref)).statusCode).toBe(403);
+    expect((await post('admin', 'not a code')).statusCode).toBe(400);
+    // Typed as a citizen might read it out: lower case, no dashes.
+    const res = await post('admin', ref.toLowerCase().replaceAll('-', ''));
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ refCode: ref, messages: 2, authorDays: 2 });
+    const left = await t.db.kysely
+      .selectFrom('messages')
+      .select('author_hash')
+      .where('author_hash', 'in', ['erase-me', 'keep-me'])
+      .execute();
+    expect(left.map((r) => r.author_hash)).toEqual(['keep-me']);
+    const days = await t.db.kysely
+      .selectFrom('author_days')
+      .selectAll()
+      .where('author_hash', '=', 'erase-me')
+      .execute();
+    expect(days).toEqual([]);
+    const rollupsAfter = await t.db.kysely
+      .selectFrom('rollups_hourly')
+      .select((eb) => eb.fn.sum<number>('count').as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(rollupsAfter.n)).toBe(Number(rollupsBefore.n)); // anonymous counts stay
+    expect((await post('admin', ref)).statusCode).toBe(404); // nothing left to find
+    const audit = (await get('admin', '/api/admin/audit?action=citizen.erase')).json();
+    expect(audit.items[0]).toMatchObject({ userEmail: 'admin@example.vn', target: `ref:${ref}` });
+    expect(JSON.stringify(audit.items[0])).not.toContain('erase-me');
+  });
+
   it('generate-now enqueues the weekly-report job', async () => {
     const res = await app.inject({
       method: 'POST',

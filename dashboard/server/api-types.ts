@@ -6,6 +6,7 @@ import type { AuditEntry } from '../../db/audit.ts';
 import type { CountValue, SeriesPoint, Suppressed } from '../../db/dashboard-aggregates.ts';
 import type { Bucket } from '../../db/dashboard-filters.ts';
 import type { CorrectionView, MessageDetail, MessageSummary } from '../../db/dashboard-messages.ts';
+import type { ErasureCounts } from '../../db/erasure.ts';
 import type { ModelRecord } from '../../db/models.ts';
 import type { DashboardRole } from '../../db/schema/dashboard.ts';
 import type { AlertView, ReleaseView, ReportMeta } from '../../db/trends.ts';
@@ -147,6 +148,9 @@ export interface AuditResponse {
   pageSize: number;
   items: AuditEntry[];
 }
+
+/** What an erasure removed (counts only: nothing about the citizen). */
+export type ErasureResponse = { refCode: string } & ErasureCounts;
 
 export interface ModelsResponse {
   /** Newest first; `macroF1` is the topic macro-F1 on the held-out corpus split. */

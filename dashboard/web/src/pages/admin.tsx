@@ -5,6 +5,7 @@ import { Async } from '../components/states.tsx';
 import { useI18n } from '../i18n.tsx';
 import { useLabels } from '../labels.ts';
 import { type Dict, VI } from '../messages.ts';
+import { ErasureCard } from './admin-erasure.tsx';
 import { ModelsCard } from './admin-models.tsx';
 
 export function AdminPage() {
@@ -117,6 +118,12 @@ export function AdminPage() {
         </form>
       </section>
       <ModelsCard />
+      <ErasureCard
+        onDone={() => {
+          status.reload();
+          audit.reload();
+        }}
+      />
       <div className="grid2">
         <section className="card">
           <h2>{t('connectors')}</h2>
