@@ -47,6 +47,7 @@ export const VI = {
   retrainPromoted: 'Mô hình mới không kém hơn trên tập kiểm tra nên đã được dùng.',
   retrainKept: 'Mô hình mới kém hơn trên tập kiểm tra nên vẫn giữ mô hình đang dùng.',
   retrainSlow: 'Việc huấn luyện vẫn đang chạy; danh sách sẽ cập nhật sau.',
+  noModels: 'Đang dùng mô hình đi kèm',
   noModelsHint: 'Chưa huấn luyện lại lần nào. Mỗi lần sửa nhãn được dùng khi huấn luyện lại.',
   correctedMessages:
     '{n} tin nhắn đã được sửa nhãn; khoảng {since} tin trong số đó chưa được mô hình đang dùng học.',
@@ -230,6 +231,7 @@ export const EN: Dict = {
   retrainPromoted: 'The new model is not worse on the held-out set, so it is now in use.',
   retrainKept: 'The new model is worse on the held-out set, so the current one stays in use.',
   retrainSlow: 'Training is still running; the list will update later.',
+  noModels: 'The bundled model is in use',
   noModelsHint: 'No retraining yet. Every relabel is used when the model is retrained.',
   correctedMessages:
     '{n} messages relabelled by analysts; about {since} of them not yet learned by the model in use.',

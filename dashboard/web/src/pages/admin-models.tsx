@@ -55,7 +55,7 @@ export function ModelsCard() {
       <Async
         state={models}
         isEmpty={(d) => d.items.length === 0}
-        empty={<Empty title={t('bundledModel')} text={t('noModelsHint')} />}
+        empty={<Empty title={t('noModels')} text={t('noModelsHint')} />}
       >
         {(d) => (
           <>
