@@ -160,8 +160,11 @@ async function main(): Promise<void> {
   while (!stopping && Date.now() < deadline && (await pendingInbox(ingest.db)) > 0) await sleep(1000);
   clearInterval(progress);
   if (stopping) return;
+  // History first (the 2.1.5 OTP incident three weeks back becomes a closed alert), then the present.
+  const firstAt = schedule.events.reduce((min, e) => Math.min(min, e.at), Date.now());
+  await ingest.queues.enqueue('backfill-alerts', { fromMs: firstAt });
   await ingest.queues.enqueue('detect-spikes', {});
-  const spikeDeadline = Date.now() + 10_000;
+  const spikeDeadline = Date.now() + 20_000;
   while (Date.now() < spikeDeadline && (await countAlerts(ingest.db)) === 0) await sleep(500);
 
   // Phase 2: a fresh product on PORT, whose dashboard warms its caches with the whole sample.

@@ -6,7 +6,11 @@ import type { Job } from 'bullmq';
 import type { Connector, Logger } from '../bots/shared/connector.ts';
 import type { Channel } from '../bots/shared/events.ts';
 import type { Db } from '../db/database.ts';
-import { createDetectSpikesProcessor, type TeamDeps } from '../workers/alerts.worker.ts';
+import {
+  createBackfillAlertsProcessor,
+  createDetectSpikesProcessor,
+  type TeamDeps,
+} from '../workers/alerts.worker.ts';
 import type { Analyzer } from '../workers/analysis/index.ts';
 import type { JobMap } from '../workers/jobs.ts';
 import { createReclassifyProcessor } from '../workers/reclassify.worker.ts';
@@ -113,6 +117,7 @@ export function createMaintenanceProcessors(
     logger: deps.logger,
   });
   const spikes = createDetectSpikesProcessor(team);
+  const backfillAlerts = createBackfillAlertsProcessor(team);
   const report = createWeeklyReportProcessor(team);
   return {
     retrain: async (job: Job<JobMap['retrain']>) => {
@@ -122,6 +127,7 @@ export function createMaintenanceProcessors(
     },
     reclassify: (job: Job<JobMap['reclassify']>) => reclassify(job),
     'detect-spikes': () => spikes(),
+    'backfill-alerts': (job: Job<JobMap['backfill-alerts']>) => backfillAlerts(job),
     'weekly-report': (job) => report(job),
   };
 }

@@ -389,6 +389,15 @@ export async function lastClosedEnds(db: Db, sinceMs: number): Promise<Map<strin
 }
 
 /** Hourly counts per topic and channel since `fromMs` (summed over sentiment and language). */
+/** The first hour any roll-up exists for (when the product started receiving), if any. */
+export async function firstRollupHour(db: Db): Promise<number | undefined> {
+  const row = await db.kysely
+    .selectFrom('rollups_hourly')
+    .select((eb) => eb.fn.min<number>('hour_ts').as('h'))
+    .executeTakeFirst();
+  return row?.h === null || row?.h === undefined ? undefined : Number(row.h);
+}
+
 export async function hourlyCounts(
   db: Db,
   fromMs: number,

@@ -46,7 +46,7 @@ describe.each(DIALECTS)('cli import on %s', (dialect) => {
 
     const a = io({ DATABASE_URL: t.url });
     expect(await run(['--file', jsonl], a.cli)).toBe(0);
-    expect(JSON.parse(a.out[0]!)).toEqual({ read: 4, imported: 2, duplicates: 0, rejected: 2 });
+    expect(JSON.parse(a.out[0]!)).toEqual({ read: 4, imported: 2, duplicates: 0, rejected: 2, alerts: 0 });
     const b = io({ DATABASE_URL: t.url });
     expect(await run(['--file', csv], b.cli)).toBe(0);
     const again = io({ DATABASE_URL: t.url });

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/database.ts';
 import { addRelease, getReportFile, listAlerts, listReports } from '../db/trends.ts';
-import { createDetectSpikesProcessor } from '../workers/alerts.worker.ts';
+import { createBackfillAlertsProcessor, createDetectSpikesProcessor } from '../workers/alerts.worker.ts';
 import { mulberry32 } from '../workers/analysis/prng.ts';
 import { createWeeklyReportProcessor } from '../workers/report.worker.ts';
 import { weekBounds } from '../workers/reports/iso-week.ts';
@@ -28,6 +28,27 @@ function usual(hourTs: number): number {
   const dow = Math.floor(i / 24) % 7;
   const lambda = 12 * (DAILY[i % 24] ?? 1) * (dow >= 5 ? 0.6 : 1);
   return Math.max(0, Math.round(lambda + Math.sqrt(lambda) * (rand() + rand() + rand() - 1.5) * 2));
+}
+
+/** Ordinary OTP-on-Telegram traffic for every hour of [from, to). */
+async function seedUsual(db: Db, from: number, to: number) {
+  const rows = [];
+  for (let h = from; h < to; h += H) {
+    rows.push({
+      hour_ts: h,
+      channel: 'telegram',
+      topic: 'otp',
+      sentiment: 'negative',
+      lang: 'vi',
+      count: usual(h),
+    });
+  }
+  for (let i = 0; i < rows.length; i += 200) {
+    await db.kysely
+      .insertInto('rollups_hourly')
+      .values(rows.slice(i, i + 200))
+      .execute();
+  }
 }
 
 async function setCount(db: Db, hourTs: number, count: number) {
@@ -57,22 +78,7 @@ describe.each(DIALECTS)('trend workers on %s', (dialect) => {
 
   beforeAll(async () => {
     t = await createTestDatabase(dialect);
-    const rows = [];
-    for (let h = ORIGIN; h < SPIKE; h += H) {
-      rows.push({
-        hour_ts: h,
-        channel: 'telegram',
-        topic: 'otp',
-        sentiment: 'negative',
-        lang: 'vi',
-        count: usual(h),
-      });
-    }
-    for (let i = 0; i < rows.length; i += 200)
-      await t.db.kysely
-        .insertInto('rollups_hourly')
-        .values(rows.slice(i, i + 200))
-        .execute();
+    await seedUsual(t.db, ORIGIN, SPIKE);
     for (let i = 0; i < 3; i++) {
       await t.db.kysely
         .insertInto('messages')
@@ -147,6 +153,30 @@ describe.each(DIALECTS)('trend workers on %s', (dialect) => {
     expect(notes.size).toBe(2);
   });
 
+  it('backfills history the live detector never saw: the same incidents, closed, without announcing', async () => {
+    // As if the incident week had been imported: no alerts yet.
+    const live = (await listAlerts(t.db, {})).items.map((a) => [
+      a.topic ?? a.channel,
+      a.windowStart,
+      a.windowEnd,
+    ]);
+    await t.db.kysely.deleteFrom('alerts').execute();
+    const announced = notes.size;
+    clock = SPIKE + 24 * H;
+    const backfill = createBackfillAlertsProcessor(deps());
+    const run = await backfill({ data: { fromMs: ORIGIN + 4 * 7 * 24 * H } });
+    expect(run.created).toHaveLength(2);
+    const { items } = await listAlerts(t.db, {});
+    expect(items.map((a) => [a.topic ?? a.channel, a.windowStart, a.windowEnd]).sort()).toEqual(live.sort());
+    for (const a of items) {
+      expect(a.status).toBe('closed');
+      expect(a.release?.label).toBe('2.1.5');
+    }
+    expect(items.find((a) => a.scope === 'topic')?.sampleMessageIds).toHaveLength(3);
+    expect(notes.size).toBe(announced); // the past is not news for the team chat
+    expect((await backfill({ data: { fromMs: ORIGIN } })).created).toEqual([]);
+  });
+
   it('stores the weekly report for the previous week and announces it once', async () => {
     clock = weekBounds('2026-W48', TZ).start + 8 * H; // Monday 08:00
     const run = createWeeklyReportProcessor(deps());
@@ -169,5 +199,35 @@ describe.each(DIALECTS)('trend workers on %s', (dialect) => {
     expect(notes.get(`report:${res.id}`)).toContain('2026-W47');
     expect(notes.get(`report:${en.id}`)).toContain('VNeID weekly feedback report 2026-W47');
     await expect(run({ data: { week: '2026-47' } })).rejects.toThrow(/ISO week/);
+  });
+});
+
+describe.each(DIALECTS)('spike detection in the first weeks after go-live on %s', (dialect) => {
+  let t: TestDatabase;
+  afterAll(async () => t.destroy());
+
+  it('does not mistake the time before go-live for quiet hours', async () => {
+    t = await createTestDatabase(dialect);
+    // Ten ordinary days of traffic, nothing before: the product went live ten days ago.
+    const golive = SPIKE - 10 * 24 * H;
+    await seedUsual(t.db, golive, SPIKE);
+    const detect = createDetectSpikesProcessor({
+      db: t.db,
+      now: () => SPIKE - H + 50 * 60_000,
+      logger,
+      k: 5,
+      tz: TZ,
+      notifyTeam: async () => {},
+    });
+    expect((await detect()).opened).toEqual([]);
+    const backfill = createBackfillAlertsProcessor({
+      db: t.db,
+      now: () => SPIKE,
+      logger,
+      k: 5,
+      tz: TZ,
+      notifyTeam: async () => {},
+    });
+    expect((await backfill({ data: { fromMs: golive } })).created).toEqual([]);
   });
 });

@@ -17,6 +17,8 @@ export interface JobMap {
   reclassify: { fromMs?: number; toMs?: number };
   /** Spike detection over the hourly roll-ups. */
   'detect-spikes': Record<string, never>;
+  /** Raise (closed) alerts for incidents in history loaded after the fact: an import, the demo. */
+  'backfill-alerts': { fromMs: number };
   /** Build the weekly report (default: the previous ISO week in TZ_REPORTS). */
   'weekly-report': { week?: string; lang?: 'vi' | 'en'; requestedBy?: string };
 }
@@ -35,5 +37,6 @@ export const JOB_QUEUE: Record<Exclude<JobName, 'send-reply'>, string> = {
   retrain: MAINTENANCE_QUEUE,
   reclassify: MAINTENANCE_QUEUE,
   'detect-spikes': MAINTENANCE_QUEUE,
+  'backfill-alerts': MAINTENANCE_QUEUE,
   'weekly-report': MAINTENANCE_QUEUE,
 };

@@ -15,6 +15,7 @@ import { createIntake } from '../../bots/shared/intake.ts';
 import { createPseudonymiser } from '../../bots/shared/pseudonym.ts';
 import { createDb } from '../../db/database.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
+import { createBackfillAlertsProcessor } from '../../workers/alerts.worker.ts';
 import { createPipelineProcessor } from '../../workers/pipeline.worker.ts';
 import { loadPromotedAnalyzer } from '../../workers/retrain.worker.ts';
 import type { CliIo } from '../cli.ts';
@@ -140,8 +141,29 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     for (let i = 0; i < stored.length; i += 200) {
       await Promise.all(stored.slice(i, i + 200).map((inboxId) => process({ data: { inboxId } })));
     }
+    // The live detector only looks a few hours back: incidents inside the imported history become
+    // (closed) alerts here, quietly.
+    let alerts = 0;
+    if (stored.length > 0) {
+      const backfill = createBackfillAlertsProcessor({
+        db,
+        now: Date.now,
+        logger: silentLogger,
+        k: config.SUPPRESSION_K,
+        tz: config.TZ_REPORTS,
+        notifyTeam: async () => {},
+      });
+      const fromMs = Math.min(...events.map((e) => e.occurredAt));
+      alerts = (await backfill({ data: { fromMs } })).created.length;
+    }
     io.stdout(
-      JSON.stringify({ read: rows.length, imported: stored.length, duplicates, rejected: rejected.length }),
+      JSON.stringify({
+        read: rows.length,
+        imported: stored.length,
+        duplicates,
+        rejected: rejected.length,
+        alerts,
+      }),
     );
     if (rejected.length > 0)
       io.stderr(`rejected lines (need text and a channel): ${rejected.slice(0, 20).join(', ')}`);

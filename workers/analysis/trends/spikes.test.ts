@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../prng.ts';
 import { HOUR_MS, WEEK_HOURS } from './seasonal.ts';
-import { decideIncident, type HourScore, type Incident, scoreHours } from './spikes.ts';
+import { decideIncident, type HourScore, historicalIncidents, type Incident, scoreHours } from './spikes.ts';
 import { log10UpperTail } from './tail.ts';
 
 const START = Date.UTC(2026, 9, 5, 17); // Monday 00:00 in Asia/Ho_Chi_Minh
@@ -120,5 +120,29 @@ describe('spike detection', () => {
     const hours = scoreHours({ startTs: START, counts }, 3 * WEEK_HOURS - 3);
     expect(hours.at(-1)?.score).toBeGreaterThan(0);
     expect(decideIncident(undefined, hours, START + 3 * WEEK_HOURS * HOUR_MS, 0).action).toBe('none');
+  });
+});
+
+describe('historical incidents', () => {
+  it('finds the incidents hourly runs would have raised, exactly as the live runs do', () => {
+    const counts = rhythm(6 * WEEK_HOURS, 11);
+    const start = 4 * WEEK_HOURS + 24 + 8; // Tuesday 08:00 of the fifth week
+    [35, 60, 12, 50, 40, 30].forEach((x, k) => {
+      counts[start + k] = (counts[start + k] ?? 0) + x;
+    });
+    const found = historicalIncidents({ startTs: START, counts }, 4 * WEEK_HOURS);
+    expect(found).toEqual(replay(counts, 4 * WEEK_HOURS).closed);
+    expect(found).toHaveLength(1);
+    expect(found[0]?.windowStart).toBe(START + start * HOUR_MS);
+    expect(found[0]?.windowEnd).toBe(START + (start + 6) * HOUR_MS);
+  });
+
+  it('leaves an incident still running at the end to the live detector, and finds nothing in ordinary weeks', () => {
+    const counts = rhythm(5 * WEEK_HOURS, 3);
+    expect(historicalIncidents({ startTs: START, counts }, 4 * WEEK_HOURS)).toEqual([]);
+    const end = counts.length;
+    counts[end - 2] = (counts[end - 2] ?? 0) + 80;
+    counts[end - 1] = (counts[end - 1] ?? 0) + 80;
+    expect(historicalIncidents({ startTs: START, counts }, 4 * WEEK_HOURS)).toEqual([]);
   });
 });

@@ -140,3 +140,41 @@ export function decideIncident(
   if (!first) return { action: 'none' };
   return { action: 'open', incident: grow(hours, first.hourTs, 0, o) };
 }
+
+/**
+ * The incidents the detector would have raised over history, as if it had run at the end of every
+ * hour from `fromIndex` on (for history loaded after the fact: an import, a demo). Only incidents
+ * that were over (a full cool-down) before the series ends are returned: one still running is the
+ * live detector's to open. Same rules as the live runs: `decideIncident` with a look-back of
+ * `lookbackHours`.
+ */
+export function historicalIncidents(
+  series: HourlySeries,
+  fromIndex: number,
+  options: SpikeOptions & { lookbackHours?: number } = {},
+): Incident[] {
+  const lookback = options.lookbackHours ?? 3;
+  const out: Incident[] = [];
+  let active: Incident | undefined;
+  let closedEnd = 0;
+  const all = Float64Array.from(series.counts);
+  for (let i = Math.max(0, fromIndex); i < all.length; i++) {
+    // A run at the end of hour i sees the counts up to and including it.
+    const seen: HourlySeries = { startTs: series.startTs, counts: all.subarray(0, i + 1) };
+    const hourStart = series.startTs + i * HOUR_MS;
+    const nowTs = hourStart + HOUR_MS;
+    const from = Math.min(hourStart - lookback * HOUR_MS, active?.windowStart ?? Number.POSITIVE_INFINITY);
+    const scored = scoreHours(seen, (from - series.startTs) / HOUR_MS, options);
+    let notBefore = Math.max(closedEnd, hourStart - lookback * HOUR_MS);
+    let decision = decideIncident(active, scored, nowTs, notBefore, options);
+    if (decision.action === 'close') {
+      out.push(decision.incident);
+      closedEnd = decision.incident.windowEnd;
+      active = undefined;
+      notBefore = Math.max(notBefore, closedEnd);
+      decision = decideIncident(undefined, scored, nowTs, notBefore, options);
+    }
+    if (decision.action === 'open' || decision.action === 'extend') active = decision.incident;
+  }
+  return out;
+}
