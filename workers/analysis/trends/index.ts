@@ -12,10 +12,11 @@ export {
   decideIncident,
   type HourlySeries,
   type HourScore,
+  historicalIncidents,
   type Incident,
   type IncidentDecision,
   type SpikeOptions,
   scoreHours,
 } from './spikes.ts';
 export { log10UpperTail } from './tail.ts';
-export { phrases, STOPWORDS, tokens } from './terms.ts';
+export { hasFunctionWordAtEdge, phrases, STOPWORDS, surfaceForms, tokens } from './terms.ts';
