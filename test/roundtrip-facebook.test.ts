@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Runtime } from '../app/runtime.ts';
 import { type FakeGraph, graphErrors, startFakeGraph } from './fakes/facebook-graph.ts';
-import { createTestDatabase, DIALECTS, type TestDatabase } from './helpers/databases.ts';
+import { clearTables, createTestDatabase, DIALECTS, type TestDatabase } from './helpers/databases.ts';
 import { cleanQueues, startRuntime, waitFor } from './helpers/harness.ts';
 
 const SECRET = 'fb-app-secret-roundtrip';
@@ -40,16 +40,7 @@ describe.each(DIALECTS)('Facebook round trip on %s', (dialect) => {
     await t?.destroy();
   });
   beforeEach(async () => {
-    for (const table of [
-      'replies',
-      'messages',
-      'contacts',
-      'inbox',
-      'rollups_hourly',
-      'author_days',
-    ] as const) {
-      await t.db.kysely.deleteFrom(table).execute();
-    }
+    await clearTables(t.db, ['replies', 'messages', 'contacts', 'inbox', 'rollups_hourly', 'author_days']);
     graph.received.length = 0;
     rt = await startRuntime({
       DATABASE_URL: t.url,

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Runtime } from '../app/runtime.ts';
 import { type FakeZalo, startFakeZalo, zaloErrors } from './fakes/zalo.ts';
-import { createTestDatabase, DIALECTS, type TestDatabase } from './helpers/databases.ts';
+import { clearTables, createTestDatabase, DIALECTS, type TestDatabase } from './helpers/databases.ts';
 import { cleanQueues, startRuntime, waitFor } from './helpers/harness.ts';
 
 const APP_ID = '360846524940903967';
@@ -43,7 +43,7 @@ describe.each(DIALECTS)('Zalo round trip on %s', (dialect) => {
       accessToken: 'zat-0',
       refreshToken: 'zrt-0',
     });
-    for (const table of [
+    await clearTables(t.db, [
       'replies',
       'messages',
       'contacts',
@@ -51,9 +51,7 @@ describe.each(DIALECTS)('Zalo round trip on %s', (dialect) => {
       'rollups_hourly',
       'author_days',
       'zalo_tokens',
-    ] as const) {
-      await t.db.kysely.deleteFrom(table).execute();
-    }
+    ]);
     rt = await startRuntime({
       DATABASE_URL: t.url,
       ZALO_APP_ID: APP_ID,

@@ -5,21 +5,11 @@
  */
 import type SqliteDatabase from 'better-sqlite3';
 import { fold } from '../../workers/analysis/normalise.ts';
+import { mulberry32 } from '../../workers/analysis/prng.ts';
 
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
 const VN = 7 * HOUR;
-
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function weighted<T extends string>(rand: () => number, table: readonly (readonly [T, number])[]): T {
   let r = rand() * table.reduce((n, [, w]) => n + w, 0);
@@ -96,7 +86,7 @@ export interface GenerateOptions {
 
 /** Fills an empty, migrated SQLite database. Returns rows written per table. */
 export function generate(sqlite: SqliteDatabase.Database, o: GenerateOptions): Record<string, number> {
-  const rand = prng(o.seed ?? 42);
+  const rand = mulberry32(o.seed ?? 42);
   const startMs = o.endMs - o.days * DAY;
   // Rising volume and a spike in the last days, as in real life.
   const insertMsg = sqlite.prepare(

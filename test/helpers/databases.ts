@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { createDb, type Db } from '../../db/database.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
+import type { Database } from '../../db/schema/index.ts';
 
 export const PG_BASE_URL = process.env['TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const DIALECTS = ['sqlite', 'postgres'] as const;
@@ -45,4 +46,9 @@ export async function createTestDatabase(dialect: TestDialect): Promise<TestData
       await db.close();
     },
   };
+}
+
+/** Empties the given tables (between tests sharing one database), children before parents. */
+export async function clearTables(db: Db, tables: readonly (keyof Database)[]): Promise<void> {
+  for (const table of tables) await db.kysely.deleteFrom(table).execute();
 }

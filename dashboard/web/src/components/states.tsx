@@ -15,10 +15,11 @@ export function Loading() {
 /** Nothing to show: by default the filters' hint; pages with no filters say what they are waiting for. */
 export function Empty({ hint = true, title, text }: { hint?: boolean; title?: string; text?: string }) {
   const { t } = useI18n();
+  const detail = text ?? (hint ? t('emptyHint') : undefined);
   return (
     <div className="state state-empty" role="status">
       <strong>{title ?? t('empty')}</strong>
-      {(text ?? (hint ? t('emptyHint') : undefined)) && <span>{text ?? t('emptyHint')}</span>}
+      {detail && <span>{detail}</span>}
     </div>
   );
 }
