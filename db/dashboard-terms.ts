@@ -3,7 +3,7 @@
  * recent messages, kept only when at least k distinct citizens used them, so no phrase points at a person.
  */
 
-import { hasFunctionWordAtEdge, STOPWORDS, surfaceForms } from '../workers/analysis/trends/terms.ts';
+import { STOPWORDS, writtenTerms } from '../workers/analysis/trends/terms.ts';
 import type { SliceFilter } from './dashboard-filters.ts';
 import type { Db } from './database.ts';
 
@@ -60,15 +60,16 @@ export async function topicTerms(
     .filter((t) => t.count >= k && !bridges.has(t.term))
     .sort((a, b) => b.count - a.count || a.term.localeCompare(b.term))
     .slice(0, 2 * limit);
-  // Shown as people wrote them (diacritics kept), counted on the folded form; a pair that, written
-  // out, starts or ends with a function word ("đang bị") is a fragment, not a term.
-  const written = surfaceForms(
+  // Shown as people wrote them (diacritics kept), counted on the folded form, fragments left out.
+  const written = writtenTerms(
     candidates.map((t) => t.term),
     rows.map((r) => r.text_redacted),
   );
   const terms = candidates
-    .map((t) => ({ ...t, term: written.get(t.term) ?? t.term }))
-    .filter((t) => !hasFunctionWordAtEdge(t.term))
+    .flatMap((t) => {
+      const term = written.get(t.term);
+      return term === undefined ? [] : [{ ...t, term }];
+    })
     .slice(0, limit);
   return { terms, sampled: rows.length };
 }

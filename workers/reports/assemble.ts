@@ -7,7 +7,7 @@ import type { Db } from '../../db/database.ts';
 import { listAlerts, listReleases } from '../../db/trends.ts';
 import { emergingTerms } from '../analysis/trends/emerging.ts';
 import { groupNearDuplicates } from '../analysis/trends/near-duplicates.ts';
-import { foldedTokens, hasFunctionWordAtEdge, surfaceForms } from '../analysis/trends/terms.ts';
+import { foldedTokens, writtenTerms } from '../analysis/trends/terms.ts';
 import { dimensionLabel, type ReportLang, topicLabel } from './i18n.ts';
 import { dayStart, weekBefore, weekBounds } from './iso-week.ts';
 import * as q from './queries.ts';
@@ -240,13 +240,12 @@ async function emergingByTopic(
       { limit: 16 },
     );
     if (terms.length === 0) continue;
-    // Shown as citizens wrote them; a phrase that, written out, starts or ends with a function word
-    // ("đang bị", "mà không") is a fragment, not a term.
-    const written = surfaceForms(
+    // Shown as citizens wrote them, fragments left out (see writtenTerms).
+    const written = writtenTerms(
       terms.map((x) => x.term),
       docs.map((d) => d.text),
     );
-    const readable = terms.filter((x) => !hasFunctionWordAtEdge(written.get(x.term) ?? x.term));
+    const readable = terms.filter((x) => written.has(x.term));
     // A phrase written by fewer than k citizens could single someone out: leave it out.
     const padded = docs.map((d) => ({ author: d.authorHash, text: ` ${foldedTokens(d.folded).join(' ')} ` }));
     const safe = readable.filter((term) => {

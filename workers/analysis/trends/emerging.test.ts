@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fold } from '../normalise.ts';
 import { mulberry32 } from '../prng.ts';
 import { emergingTerms, emergingTermsByGroup } from './emerging.ts';
-import { hasFunctionWordAtEdge, phrases, surfaceForms, tokens } from './terms.ts';
+import { hasFunctionWordAtEdge, phrases, surfaceForms, tokens, writtenTerms } from './terms.ts';
 
 const ORDINARY = [
   'Tôi không nhận được mã OTP',
@@ -113,6 +113,11 @@ describe('function words', () => {
     expect(found).toContain('ma otp');
     expect(found).toContain('phien ban');
     expect(found).not.toContain('khong dang');
+  });
+
+  it('shows only terms whose written form has no function word at an edge', () => {
+    const written = writtenTerms(['dang bi', 'dang nhap'], ['đang bị lỗi', 'không đăng nhập được']);
+    expect([...written]).toEqual([['dang nhap', 'đăng nhập']]);
   });
 
   it('judges the ambiguous ones on the written form', () => {

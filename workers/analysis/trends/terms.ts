@@ -117,3 +117,15 @@ export function surfaceForms(terms: readonly string[], texts: readonly string[])
   }
   return out;
 }
+
+/**
+ * The terms worth showing, each as citizens wrote it: `surfaceForms`, then without those that, written
+ * out, begin or end with a function word (fragments such as "đang bị"). Keyed by the folded term.
+ */
+export function writtenTerms(terms: readonly string[], texts: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [term, written] of surfaceForms(terms, texts)) {
+    if (!hasFunctionWordAtEdge(written)) out.set(term, written);
+  }
+  return out;
+}
