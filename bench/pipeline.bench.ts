@@ -89,6 +89,17 @@ function events(n: number, offset: number): InboundEvent[] {
   });
 }
 
+/** A bench child process (TypeScript through tsx) on this run's Redis and queue prefix; reads its stdout by line. */
+function startChild(script: string, nodeArgs: string[], env: Record<string, string>) {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
+    env: { ...process.env, REDIS_URL, QUEUE_PREFIX: prefix, ...env },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout! });
+  const nextLine = () => new Promise<string>((resolve) => lines.once('line', resolve));
+  return { child, nextLine };
+}
+
 async function pipeline(dir: string): Promise<{ perSecond: number; peakRssMb: number }> {
   const config = loadConfig({
     DATABASE_URL: `sqlite:${join(dir, 'pipe.db')}`,
@@ -104,18 +115,10 @@ async function pipeline(dir: string): Promise<{ perSecond: number; peakRssMb: nu
   await intake.queues.get(PIPELINE_QUEUE).pause();
   // The workers run in a process of their own (as `npm run worker` does), so their memory and CPU
   // are measured alone; this process only counts finished messages.
-  const worker = spawn(process.execPath, ['--import', 'tsx', 'bench/pipeline-worker.ts'], {
-    env: {
-      ...process.env,
-      DATABASE_URL: config.DATABASE_URL,
-      REDIS_URL,
-      QUEUE_PREFIX: prefix,
-      BENCH_CONCURRENCY: String(CONCURRENCY),
-    },
-    stdio: ['pipe', 'pipe', 'inherit'],
+  const { child: worker, nextLine } = startChild('bench/pipeline-worker.ts', [], {
+    DATABASE_URL: config.DATABASE_URL,
+    BENCH_CONCURRENCY: String(CONCURRENCY),
   });
-  const lines = createInterface({ input: worker.stdout! });
-  const nextLine = () => new Promise<string>((resolve) => lines.once('line', resolve));
   await nextLine(); // "ready"
   await new Promise((r) => setTimeout(r, 500));
   const start = performance.now();
@@ -160,32 +163,18 @@ interface AckResult {
 }
 
 async function ackLatency(dir: string, emptyRoute = false): Promise<AckResult> {
-  const child = spawn(
-    process.execPath,
-    [
-      ...(process.env['BENCH_ACK_PROF']
-        ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_ACK_PROF']}`]
-        : []),
-      '--import',
-      'tsx',
-      'bench/ack-server.ts',
-    ],
+  const profile = process.env['BENCH_ACK_PROF'];
+  const { child, nextLine } = startChild(
+    'bench/ack-server.ts',
+    profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [],
     {
-      env: {
-        ...process.env,
-        DATABASE_URL: `sqlite:${join(dir, 'ack.db')}`,
-        REDIS_URL,
-        QUEUE_PREFIX: prefix,
-        TELEGRAM_BOT_TOKEN: '1:bench',
-        TELEGRAM_WEBHOOK_SECRET: 'bench-secret',
-        ...(emptyRoute ? { BENCH_EMPTY_ROUTE: '1' } : {}),
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
+      DATABASE_URL: `sqlite:${join(dir, 'ack.db')}`,
+      TELEGRAM_BOT_TOKEN: '1:bench',
+      TELEGRAM_WEBHOOK_SECRET: 'bench-secret',
+      ...(emptyRoute ? { BENCH_EMPTY_ROUTE: '1' } : {}),
     },
   );
-  const line = await new Promise<string>((resolve) => {
-    createInterface({ input: child.stdout! }).once('line', resolve);
-  });
+  const line = await nextLine();
   const { port } = JSON.parse(line) as { port: number };
   const url = `http://127.0.0.1:${port}/webhooks/telegram`;
   let updateId = 1_000_000;
