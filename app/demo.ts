@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { DEFAULT_WEB_ROOT } from '../dashboard/server/index.ts';
+import { backlog } from '../db/backlog.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { type LoadingPage, type LoadingStatus, startLoadingPage } from './demo/gate.ts';
 import { createLiveFeed } from './demo/live.ts';
@@ -17,13 +18,7 @@ import { emptyStats, replay } from './demo/replay.ts';
 import { loadSample } from './demo/sample.ts';
 import { scheduleSample } from './demo/schedule.ts';
 import { DEMO_ACCOUNTS, DEMO_CREDENTIALS, DEMO_DATA_DIR, demoEnv, SINK_SECRETS } from './demo/settings.ts';
-import {
-  countAlerts,
-  countMessages,
-  ensureDemoAccounts,
-  ensureReleases,
-  pendingInbox,
-} from './demo/setup.ts';
+import { countAlerts, countMessages, ensureDemoAccounts, ensureReleases } from './demo/setup.ts';
 import { startDemoSink } from './demo/sink.ts';
 import { createLogger } from './logger.ts';
 import { ensureRedis } from './redis.ts';
@@ -157,7 +152,8 @@ async function main(): Promise<void> {
   );
   for (const r of stats.rejected.slice(0, 3)) out(`  REJECTED ${r.channel} ${r.status}: ${r.body}`);
   const deadline = Date.now() + 300_000;
-  while (!stopping && Date.now() < deadline && (await pendingInbox(ingest.db)) > 0) await sleep(1000);
+  while (!stopping && Date.now() < deadline && (await backlog(ingest.db, 'inbox')).pending > 0)
+    await sleep(1000);
   clearInterval(progress);
   if (stopping) return;
   // History first (the 2.1.5 OTP incident three weeks back becomes a closed alert), then the present.

@@ -25,16 +25,6 @@ export async function ensureReleases(db: Db, releases: readonly Release[], now: 
   }
 }
 
-/** Inbox rows the pipeline has not finished yet. */
-export async function pendingInbox(db: Db): Promise<number> {
-  const row = await db.kysely
-    .selectFrom('inbox')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('status', '=', 'pending')
-    .executeTakeFirst();
-  return Number(row?.n ?? 0);
-}
-
 export async function countMessages(db: Db): Promise<number> {
   const row = await db.kysely
     .selectFrom('messages')

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { listAudit, writeAudit } from '../../db/audit.ts';
-import type { Db } from '../../db/database.ts';
+import { backlog } from '../../db/backlog.ts';
 import { createModelRegistry } from '../../db/models.ts';
 import {
   createUser,
@@ -143,8 +143,8 @@ export async function registerAdminRoutes(app: FastifyInstance, deps: DashboardD
         deps.logger.warn({ err }, 'health probe failed');
       }
       const [inbox, replies, model] = await Promise.all([
-        countByStatus(deps.db, 'inbox'),
-        countByStatus(deps.db, 'replies'),
+        backlog(deps.db, 'inbox'),
+        backlog(deps.db, 'replies'),
         createModelRegistry(deps.db).promoted(),
       ]);
       return {
@@ -176,19 +176,4 @@ export async function registerAdminRoutes(app: FastifyInstance, deps: DashboardD
       };
     },
   );
-}
-
-/** Pending and failed rows of the inbox or the outbox (both have an index on status). */
-async function countByStatus(
-  db: Db,
-  table: 'inbox' | 'replies',
-): Promise<{ pending: number; failed: number }> {
-  const rows = await db.kysely
-    .selectFrom(table)
-    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('status', 'in', ['pending', 'failed'])
-    .groupBy('status')
-    .execute();
-  const of = (status: string) => Number(rows.find((r) => r.status === status)?.n ?? 0);
-  return { pending: of('pending'), failed: of('failed') };
 }
