@@ -5,8 +5,9 @@
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import { z } from 'zod';
 import { fold } from '../workers/analysis/normalise.ts';
-import { DAY_MS, dimensionWhere, HOUR_MS, localDayStart, type SliceFilter } from './dashboard-filters.ts';
+import { dimensionWhere, type SliceFilter } from './dashboard-filters.ts';
 import type { Db } from './database.ts';
+import { moveSlice } from './rollups.ts';
 import type { Database } from './schema/index.ts';
 
 export interface MessageSummary {
@@ -230,8 +231,7 @@ export async function getMessage(db: Db, id: number): Promise<MessageDetail | un
 }
 
 /**
- * Relabels one message: a correction row, the message itself, and the roll-ups (old hourly bucket
- * down, new one up; author_days moved when no other message keeps the author in the old slice), all in
+ * Relabels one message: a correction row, the message itself, and its slice (`moveSlice`), all in
  * one transaction so the dashboard's counts never disagree with the messages.
  */
 export async function relabelMessage(
@@ -269,60 +269,14 @@ export async function relabelMessage(
       .where('id', '=', id)
       .execute();
 
-    const hour = Math.floor(Number(m.received_at) / HOUR_MS) * HOUR_MS;
-    const oldKey = {
-      hour_ts: hour,
+    const from = {
+      receivedAt: Number(m.received_at),
       channel: m.channel,
       topic: m.topic,
       sentiment: m.sentiment,
       lang: m.lang,
     };
-    await trx
-      .updateTable('rollups_hourly')
-      .set((eb) => ({ count: eb('count', '-', 1) }))
-      .where((eb) => eb.and(oldKey))
-      .execute();
-    await trx
-      .deleteFrom('rollups_hourly')
-      .where((eb) => eb.and(oldKey))
-      .where('count', '<=', 0)
-      .execute();
-    await trx
-      .insertInto('rollups_hourly')
-      .values({ ...oldKey, topic: change.topic, sentiment: change.sentiment, count: 1 })
-      .onConflict((oc) =>
-        oc
-          .columns(['hour_ts', 'channel', 'topic', 'sentiment', 'lang'])
-          .doUpdateSet((eb) => ({ count: eb('rollups_hourly.count', '+', 1) })),
-      )
-      .execute();
-
-    const day = localDayStart(Number(m.received_at));
-    const stillThere = await trx
-      .selectFrom('messages')
-      .select('id')
-      .where('author_hash', '=', m.author_hash)
-      .where('status', '=', 'active')
-      .where('received_at', '>=', day)
-      .where('received_at', '<', day + DAY_MS)
-      .where('channel', '=', m.channel)
-      .where('topic', '=', m.topic)
-      .where('sentiment', '=', m.sentiment)
-      .where('lang', '=', m.lang)
-      .limit(1)
-      .executeTakeFirst();
-    const slice = { day_ts: day, channel: m.channel, lang: m.lang, author_hash: m.author_hash };
-    if (!stillThere) {
-      await trx
-        .deleteFrom('author_days')
-        .where((eb) => eb.and({ ...slice, topic: m.topic, sentiment: m.sentiment }))
-        .execute();
-    }
-    await trx
-      .insertInto('author_days')
-      .values({ ...slice, topic: change.topic, sentiment: change.sentiment })
-      .onConflict((oc) => oc.doNothing())
-      .execute();
+    await moveSlice(trx, id, from, { ...from, ...change }, m.author_hash);
     return { before };
   });
 }

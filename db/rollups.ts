@@ -76,15 +76,59 @@ export async function noteAuthorDay(trx: Transaction<Database>, s: Slice, author
   });
 }
 
-/** Moves one message from its old slice to its new one (relabel, edit, reclassification). */
+/**
+ * Moves one message from its old slice to its new one — the only way a stored message changes slice
+ * (relabel, edit, re-classification). The hourly count moves, and so does the author: the old
+ * distinct-author row is deleted unless another active message of the same author still keeps them in
+ * that slice on that local day. Otherwise the old slice would go on counting a citizen who is no longer
+ * in it and could show a number where "< k" is due.
+ *
+ * `messageId` is the moving message, excluded from that check whether or not its row was updated yet.
+ */
 export async function moveSlice(
   trx: Transaction<Database>,
+  messageId: number,
   from: Slice,
   to: Slice,
   authorHash: string,
 ): Promise<void> {
   if (from.topic === to.topic && from.sentiment === to.sentiment && from.lang === to.lang) return;
   await bumpRollup(trx, from, -1);
+  await trx
+    .deleteFrom('rollups_hourly')
+    .where('hour_ts', '=', hourStart(from.receivedAt))
+    .where('channel', '=', from.channel)
+    .where('topic', '=', from.topic)
+    .where('sentiment', '=', from.sentiment)
+    .where('lang', '=', from.lang)
+    .where('count', '<=', 0)
+    .execute();
   await bumpRollup(trx, to, 1);
+  const day = vnDayStart(from.receivedAt);
+  const stillThere = await trx
+    .selectFrom('messages')
+    .select('id')
+    .where('author_hash', '=', authorHash)
+    .where('status', '=', 'active')
+    .where('id', '!=', messageId)
+    .where('received_at', '>=', day)
+    .where('received_at', '<', day + DAY)
+    .where('channel', '=', from.channel)
+    .where('topic', '=', from.topic)
+    .where('sentiment', '=', from.sentiment)
+    .where('lang', '=', from.lang)
+    .limit(1)
+    .executeTakeFirst();
+  if (!stillThere) {
+    await trx
+      .deleteFrom('author_days')
+      .where('day_ts', '=', day)
+      .where('channel', '=', from.channel)
+      .where('topic', '=', from.topic)
+      .where('sentiment', '=', from.sentiment)
+      .where('lang', '=', from.lang)
+      .where('author_hash', '=', authorHash)
+      .execute();
+  }
   await noteAuthorDay(trx, to, authorHash);
 }

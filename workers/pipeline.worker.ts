@@ -181,6 +181,7 @@ export function createPipelineProcessor(deps: PipelineDeps) {
             .execute();
           await moveSlice(
             trx,
+            existing.id,
             from,
             { ...from, topic: a.topic, sentiment: a.sentiment, lang: a.lang },
             authorHash,

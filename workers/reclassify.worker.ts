@@ -99,7 +99,7 @@ export function createReclassifyProcessor(deps: ReclassifyDeps) {
           };
           const to = { receivedAt, channel: m.channel, topic: a.topic, sentiment: a.sentiment, lang: a.lang };
           if (from.topic !== to.topic || from.sentiment !== to.sentiment || from.lang !== to.lang) {
-            await moveSlice(trx, from, to, m.author_hash);
+            await moveSlice(trx, m.id, from, to, m.author_hash);
             out.moved++;
           }
         }
