@@ -4,6 +4,14 @@
  */
 import { sql } from 'kysely';
 import {
+  type CountValue,
+  isSuppressed,
+  type Suppressed,
+  shownCount,
+  suppressedLabel,
+} from '../workers/analysis/suppression.ts';
+import { hasKAuthors } from './author-days.ts';
+import {
   type Bucket,
   bucketStart,
   bucketStarts,
@@ -19,13 +27,8 @@ import {
 import type { RollupSource } from './dashboard-rollup-cache.ts';
 import type { Db } from './database.ts';
 
-/** A count as shown anywhere: the number, or `"< k"` when fewer than k distinct citizens are in it. */
-export type Suppressed = `< ${number}`;
-export type CountValue = number | Suppressed;
-
-export function isSuppressed(v: CountValue): v is Suppressed {
-  return typeof v === 'string';
-}
+export type { CountValue, Suppressed } from '../workers/analysis/suppression.ts';
+export { isSuppressed };
 
 /** Total messages in the slice, from the hourly roll-ups. */
 export async function rollupTotal(db: Db, filter: SliceFilter): Promise<number> {
@@ -111,7 +114,7 @@ export class Suppressor {
   ) {}
 
   get label(): Suppressed {
-    return `< ${this.k}`;
+    return suppressedLabel(this.k);
   }
 
   /** True when the slice has at least k distinct citizens. */
@@ -122,38 +125,16 @@ export class Suppressor {
     const shared = this.memo?.map ?? this.cache;
     let hit = shared.get(key);
     if (!hit) {
-      hit = this.countAuthors(from, to, filter);
+      hit = hasKAuthors(this.db, filter, this.k);
       hit.catch(() => shared.delete(key));
       shared.set(key, hit);
     }
     return hit;
   }
 
-  private async countAuthors(from: number, to: number, filter: SliceFilter): Promise<boolean> {
-    const base = this.db.kysely
-      .selectFrom('author_days')
-      .where('day_ts', '>=', from)
-      .where('day_ts', '<', to)
-      .where((w) => dimensionWhere(w, filter));
-    // Fast path: a few rows in primary-key order almost always show k different authors already.
-    const sample = await base
-      .select('author_hash')
-      .limit(this.k * 10)
-      .execute();
-    if (new Set(sample.map((r) => r.author_hash)).size >= this.k) return true;
-    if (sample.length < this.k * 10) return false; // that was every row of the slice
-    const row = await this.db.kysely
-      .selectFrom(base.select('author_hash').distinct().limit(this.k).as('a'))
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
-    return Number(row.n) >= this.k;
-  }
-
   /** The count to show for a slice whose message count is `count`. */
-  async show(filter: SliceFilter, count: number): Promise<CountValue> {
-    if (count === 0) return 0; // nobody to protect; an empty cell stays an honest zero
-    if (count < this.k) return this.label; // each message has one author, so fewer than k authors
-    return (await this.hasEnoughAuthors(filter)) ? count : this.label;
+  show(filter: SliceFilter, count: number): Promise<CountValue> {
+    return shownCount(count, this.k, () => this.hasEnoughAuthors(filter));
   }
 }
 

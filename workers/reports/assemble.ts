@@ -5,6 +5,7 @@
  */
 import type { Db } from '../../db/database.ts';
 import { listAlerts, listReleases } from '../../db/trends.ts';
+import { isSuppressed, shownCount } from '../analysis/suppression.ts';
 import { emergingTerms } from '../analysis/trends/emerging.ts';
 import { groupNearDuplicates } from '../analysis/trends/near-duplicates.ts';
 import { foldedTokens, writtenTerms } from '../analysis/trends/terms.ts';
@@ -69,10 +70,9 @@ export async function assembleWeeklyReport(input: AssembleInput): Promise<Report
   const previousWeek = weekBefore(week, tz);
   const prev = weekBounds(previousWeek, tz);
 
-  // Zero reveals no one; any other count needs k distinct citizens behind it. Fewer than k messages
-  // cannot come from k citizens, so only larger counts are checked against author_days.
+  // The product's one small-group rule, with author_days behind it.
   const visible = async (count: number, r: q.Range, filter?: { dim: Dimension; value: string }) =>
-    count === 0 || (count >= k && (await q.hasAuthors(db, r, k, filter)));
+    !isSuppressed(await shownCount(count, k, () => q.hasAuthors(db, r, k, filter)));
   const breakdowns = {} as Record<Dimension, BreakdownRow[]>;
   const totals: number[] = [];
   for (const dim of DIMENSIONS) {

@@ -1,5 +1,7 @@
 /** Database reads behind the weekly report. Counts come from the anonymous roll-ups; texts from messages. */
 import { sql } from 'kysely';
+import { hasKAuthors } from '../../db/author-days.ts';
+import { withDimension } from '../../db/dashboard-filters.ts';
 import type { Db } from '../../db/database.ts';
 import type { Dimension } from './report-data.ts';
 
@@ -20,25 +22,15 @@ export async function countsBy(db: Db, dim: Dimension, r: Range): Promise<Map<st
   return new Map(rows.map((row) => [String(row[dim]), Number(row.n)]));
 }
 
-/**
- * Whether at least k distinct pseudonymous authors wrote into [start, end) (where `dim` = `value`, when
- * given). DISTINCT … LIMIT k stops as soon as it has k: suppression needs "at least k", not the count,
- * and a full count(distinct) per slice costs seconds on a busy week.
- */
-export async function hasAuthors(
+/** Whether at least k distinct pseudonymous authors wrote into [start, end) (where `dim` = `value`, when given). */
+export function hasAuthors(
   db: Db,
   r: Range,
   k: number,
   filter?: { dim: Dimension; value: string },
 ): Promise<boolean> {
-  let q = db.kysely
-    .selectFrom('author_days')
-    .select('author_hash')
-    .distinct()
-    .where('day_ts', '>=', r.start)
-    .where('day_ts', '<', r.end);
-  if (filter) q = q.where(filter.dim, '=', filter.value);
-  return (await q.limit(k).execute()).length >= k;
+  const slice = { fromMs: r.start, toMs: r.end };
+  return hasKAuthors(db, filter ? withDimension(slice, filter.dim, filter.value) : slice, k);
 }
 
 /** Distinct authors over [start, end) (the "distinct citizens" headline). */
