@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { TOPIC_IDS } from '../../workers/analysis/taxonomy.ts';
 import {
   composeAcknowledgement,
+  isAttachmentOnly,
   isErasureRequest,
   loadConversationTexts,
+  parseCommand,
   replyLanguage,
 } from './conversation.ts';
+import { detectSignals } from './signals.ts';
 
 describe('isErasureRequest', () => {
   it.each([
@@ -49,7 +53,7 @@ describe('composeAcknowledgement', () => {
       lang: 'en',
       refCode: 'GY-0002-CD',
       firstContact: false,
-      topic: 'app_bug',
+      topic: 'praise',
     });
     expect(later).not.toContain(texts.notice.en);
     expect(later).toBe(texts.ack.en.replace('{ref}', 'GY-0002-CD'));
@@ -61,5 +65,125 @@ describe('composeAcknowledgement', () => {
     expect(replyLanguage('und', 'en-US')).toBe('en');
     expect(replyLanguage('und')).toBe('vi');
     expect(replyLanguage('fr')).toBe('vi');
+  });
+});
+
+describe('answers for every topic and language', () => {
+  const texts = loadConversationTexts();
+  const langs = ['vi', 'en'] as const;
+
+  it('marks the texts as a draft until the VNeID team signs a version off', () => {
+    expect(['draft', 'approved']).toContain(texts.review.status);
+    if (texts.review.status === 'approved') {
+      expect(texts.review.approvals.some((a) => a.version === texts.review.version)).toBe(true);
+    }
+  });
+
+  it.each(TOPIC_IDS.flatMap((topic) => langs.map((lang) => [topic, lang] as const)))(
+    '%s in %s: a confident message gets its answer (or, by decision, none)',
+    (topic, lang) => {
+      const reply = composeAcknowledgement(texts, {
+        lang,
+        refCode: 'GY-0003-EF',
+        firstContact: false,
+        topic,
+      });
+      const answer = texts.answers[topic];
+      if (answer) {
+        expect(reply).toContain(answer[lang]);
+        // Written in the reply's language: the other language's answer is never mixed in.
+        expect(reply).not.toContain(answer[lang === 'vi' ? 'en' : 'vi']);
+      } else {
+        expect(texts.noAnswer).toContain(topic);
+        expect(reply).toBe(texts.ack[lang].replace('{ref}', 'GY-0003-EF'));
+      }
+    },
+  );
+
+  it.each(TOPIC_IDS.flatMap((topic) => langs.map((lang) => [topic, lang] as const)))(
+    '%s in %s: scam signals add the warning whatever the topic and the confidence',
+    (topic, lang) => {
+      const signals = detectSignals('Có người gọi xưng là công an, bảo tôi đọc mã OTP');
+      for (const lowConfidence of [false, true]) {
+        const reply = composeAcknowledgement(texts, {
+          lang,
+          refCode: 'GY-0004-GH',
+          firstContact: false,
+          topic,
+          lowConfidence,
+          signals,
+        });
+        expect(reply).toContain(texts.scamWarning[lang]);
+      }
+    },
+  );
+
+  it('a low-confidence message gets only the acknowledgement', () => {
+    const reply = composeAcknowledgement(texts, {
+      lang: 'vi',
+      refCode: 'GY-0005-JK',
+      firstContact: false,
+      topic: 'otp',
+      lowConfidence: true,
+      signals: detectSignals('ứng dụng hơi khó dùng'),
+    });
+    expect(reply).toBe(texts.ack.vi.replace('{ref}', 'GY-0005-JK'));
+  });
+
+  it('an urgent case gets the steps to take, in place of the topic answer', () => {
+    const signals = detectSignals('Tôi bị lừa mất 30 triệu sau khi đọc OTP cho người giả danh công an');
+    expect(signals.urgent).toEqual(['money_lost']);
+    const reply = composeAcknowledgement(texts, {
+      lang: 'vi',
+      refCode: 'GY-0006-MN',
+      firstContact: false,
+      topic: 'privacy',
+      signals,
+    });
+    expect(reply).toContain(texts.urgent.money_lost.vi);
+    expect(reply).toContain(texts.scamWarning.vi);
+    expect(reply).not.toContain(texts.answers.privacy?.vi ?? '∅');
+  });
+
+  it('an attachment-only message is asked to describe the problem in words', () => {
+    expect(isAttachmentOnly('image', '[image]')).toBe(true);
+    expect(isAttachmentOnly('audio', '[audio]')).toBe(true);
+    expect(isAttachmentOnly('image', 'ảnh lỗi khi quét chip')).toBe(false);
+    expect(isAttachmentOnly('text', 'hello')).toBe(false);
+    for (const lang of langs) {
+      const reply = composeAcknowledgement(texts, {
+        lang,
+        refCode: 'GY-0007-PQ',
+        firstContact: false,
+        topic: 'other',
+        attachmentOnly: true,
+      });
+      expect(reply).toContain(texts.attachment[lang]);
+    }
+    expect(texts.attachment.vi).toMatch(/CCCD/);
+    expect(texts.attachment.en).toMatch(/ID card/);
+  });
+});
+
+describe('parseCommand', () => {
+  it.each([
+    ['xóa dữ liệu', { kind: 'erase' }],
+    ['dữ liệu của tôi', { kind: 'my_data' }],
+    ['Cho tôi xem dữ liệu của tôi', { kind: 'my_data' }],
+    ['/mydata', { kind: 'my_data' }],
+    ['my data', { kind: 'my_data' }],
+    ['What data do you keep?', { kind: 'my_data' }],
+    ['GY-00AB-3K', { kind: 'status', refCode: 'GY-00AB-3K' }],
+    ['mã của tôi là gy 00ab 3k, xử lý chưa?', { kind: 'status', refCode: 'GY-00AB-3K' }],
+  ] as const)('%j → %j', (text, command) => {
+    expect(parseCommand(text)).toEqual(command);
+  });
+
+  it.each([
+    'Không nhận được mã OTP',
+    'ứng dụng làm mất dữ liệu của tôi sau khi cập nhật lên bản mới nhất, các giấy tờ tích hợp biến mất hết',
+    'how do I see my data sharing history in the app?',
+  ])('%j is feedback, not a command', (text) => {
+    expect(parseCommand(text)).toBeUndefined();
   });
 });

@@ -6,15 +6,53 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { fold } from '../../workers/analysis/normalise.ts';
+import { isTopicId, TOPIC_IDS } from '../../workers/analysis/taxonomy.ts';
+import type { ContentKind } from './events.ts';
+import { type Signals, URGENT_KINDS, type UrgentKind } from './signals.ts';
 
 const bilingual = z.object({ vi: z.string().min(1), en: z.string().min(1) });
-const textsSchema = z.object({
-  notice: bilingual,
-  ack: bilingual.refine((t) => t.vi.includes('{ref}') && t.en.includes('{ref}'), 'ack needs {ref}'),
-  welcome: bilingual,
-  erased: bilingual,
-  answers: z.record(z.string(), bilingual),
-});
+const withPlaceholders = (...names: string[]) =>
+  bilingual.refine(
+    (t) => names.every((n) => t.vi.includes(`{${n}}`) && t.en.includes(`{${n}}`)),
+    `needs ${names.map((n) => `{${n}}`).join(', ')} in both languages`,
+  );
+const textsSchema = z
+  .object({
+    /** Who drafted and who signed off which version (the VNeID team approves before go-live). */
+    review: z.object({
+      version: z.string().min(1),
+      status: z.enum(['draft', 'approved']),
+      note: z.string(),
+      approvals: z.array(z.object({ version: z.string(), by: z.string().min(1), date: z.string() })),
+    }),
+    /** Recorded on the contact when the notice is shown. */
+    noticeVersion: z.string().min(1),
+    notice: bilingual,
+    ack: withPlaceholders('ref'),
+    welcome: bilingual,
+    erased: bilingual,
+    scamWarning: bilingual,
+    urgent: z.object(
+      Object.fromEntries(URGENT_KINDS.map((k) => [k, bilingual])) as Record<UrgentKind, typeof bilingual>,
+    ),
+    attachment: bilingual,
+    myData: z.object({
+      header: bilingual,
+      contact: withPlaceholders('first', 'notice'),
+      line: withPlaceholders('date', 'topic', 'ref', 'text'),
+      more: withPlaceholders('n'),
+      empty: bilingual,
+      footer: bilingual,
+    }),
+    status: z.object({ found: withPlaceholders('ref', 'date', 'topic'), notFound: withPlaceholders('ref') }),
+    answers: z.partialRecord(z.enum(TOPIC_IDS), bilingual),
+    /** Topics with no safe general answer: listed so that every topic is decided on purpose. */
+    noAnswer: z.array(z.enum(TOPIC_IDS)),
+  })
+  .refine(
+    (t) => TOPIC_IDS.every((id) => id in t.answers !== t.noAnswer.includes(id)),
+    'every topic needs exactly one of: an answer, or a place in noAnswer',
+  );
 export type ConversationTexts = z.infer<typeof textsSchema>;
 export type ReplyLang = 'vi' | 'en';
 
@@ -54,19 +92,73 @@ export function isErasureRequest(text: string): boolean {
   return words <= 8 && ERASE_PHRASES.some((re) => re.test(f));
 }
 
+// A reference code as the bot writes it (GY-XXXX-XX), typed loosely: spaces, no dashes, lower case.
+const REF_CODE = /\bgy[\s-]?([0-9a-z]{4})[\s-]?([0-9a-z]{2})\b/i;
+const MY_DATA_COMMAND = /^\/(mydata|dulieu|du_lieu)(@\w+)?\b/;
+const MY_DATA_PHRASES = [
+  /\b(xem |cho (toi|minh|em) xem |gui (toi|minh|em) )?(du lieu|thong tin) (cua (toi|minh|em)|ban luu ve (toi|minh|em))\b/,
+  /\b(show |send )?(me )?my (data|information|info)\b/,
+  /\bwhat (data|information) do you (have|keep|hold|store)\b/,
+];
+
+export type Command = { kind: 'erase' } | { kind: 'my_data' } | { kind: 'status'; refCode: string };
+
+/**
+ * A whole-message command from the citizen, or undefined for an ordinary message. Like erasure, the
+ * other commands are short messages only, so a long complaint that happens to say "my data" or quote
+ * a reference code is still feedback.
+ */
+export function parseCommand(text: string): Command | undefined {
+  if (isErasureRequest(text)) return { kind: 'erase' };
+  const plain = text.trim().toLowerCase();
+  const f = fold(text);
+  const words = f.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+  if (MY_DATA_COMMAND.test(plain) || (words <= 8 && MY_DATA_PHRASES.some((re) => re.test(f)))) {
+    return { kind: 'my_data' };
+  }
+  const ref = REF_CODE.exec(text);
+  if (ref && words <= 10) return { kind: 'status', refCode: `GY-${ref[1]}-${ref[2]}`.toUpperCase() };
+  return undefined;
+}
+
+/** A message that is only an attachment (photo, voice note, file…), with no words of the citizen's. */
+export function isAttachmentOnly(contentKind: ContentKind, text: string): boolean {
+  return contentKind !== 'text' && contentKind !== 'link' && /^\s*(\[[a-z_]+\]\s*)*$/i.test(text);
+}
+
 export interface ComposeInput {
   lang: ReplyLang;
   refCode: string;
   firstContact: boolean;
   topic: string;
+  /** The model was not confident enough for a topic answer: acknowledge only. */
+  lowConfidence?: boolean;
+  /** Scam and urgent-case signals in the citizen's words; they apply whatever the topic. */
+  signals?: Signals;
+  attachmentOnly?: boolean;
 }
 
-/** One reply per inbound message (fewer messages, kinder to per-chat rate limits). */
+/**
+ * One reply per inbound message (fewer messages, kinder to per-chat rate limits): the notice on first
+ * contact, the acknowledgement, then — in order of how much they matter — the steps for an urgent
+ * case, the scam warning, the request to describe an attachment in words, and a topic answer only when
+ * the classifier is confident (a wrong answer is worse than none).
+ */
 export function composeAcknowledgement(texts: ConversationTexts, input: ComposeInput): string {
+  const { lang } = input;
   const parts: string[] = [];
-  if (input.firstContact) parts.push(texts.notice[input.lang]);
-  parts.push(texts.ack[input.lang].replace('{ref}', input.refCode));
-  const answer = texts.answers[input.topic];
-  if (answer) parts.push(answer[input.lang]);
+  if (input.firstContact) parts.push(texts.notice[lang]);
+  parts.push(texts.ack[lang].replace('{ref}', input.refCode));
+  const urgent = input.signals?.urgent ?? [];
+  for (const kind of urgent) parts.push(texts.urgent[kind][lang]);
+  const scam = input.signals?.scam ?? false;
+  if (scam) parts.push(texts.scamWarning[lang]);
+  if (input.attachmentOnly) {
+    parts.push(texts.attachment[lang]);
+  } else if (!input.lowConfidence && urgent.length === 0) {
+    const answer = isTopicId(input.topic) ? texts.answers[input.topic] : undefined;
+    // The privacy answer repeats what the scam warning says; one of them is enough.
+    if (answer && !(scam && input.topic === 'privacy')) parts.push(answer[lang]);
+  }
   return parts.join('\n\n');
 }
