@@ -16,6 +16,7 @@ import type { JobMap } from '../workers/jobs.ts';
 import { createReclassifyProcessor } from '../workers/reclassify.worker.ts';
 import { createWeeklyReportProcessor } from '../workers/report.worker.ts';
 import { createPromotedAnalyzerSource, createRetrainProcessor } from '../workers/retrain.worker.ts';
+import { createUrgentDigestProcessor } from '../workers/urgent.worker.ts';
 import type { Config } from './config.ts';
 
 /** An analyzer that switches to a newly promoted model without a restart. */
@@ -119,6 +120,7 @@ export function createMaintenanceProcessors(
   const spikes = createDetectSpikesProcessor(team);
   const backfillAlerts = createBackfillAlertsProcessor(team);
   const report = createWeeklyReportProcessor(team);
+  const urgent = createUrgentDigestProcessor({ ...team, publicUrl: deps.config.PUBLIC_URL });
   return {
     retrain: async (job: Job<JobMap['retrain']>) => {
       const outcome = await retrain(job);
@@ -129,5 +131,6 @@ export function createMaintenanceProcessors(
     'detect-spikes': () => spikes(),
     'backfill-alerts': (job: Job<JobMap['backfill-alerts']>) => backfillAlerts(job),
     'weekly-report': (job) => report(job),
+    'urgent-digest': () => urgent(),
   };
 }

@@ -30,6 +30,11 @@ export async function eraseAuthor(
     .deleteFrom('corrections')
     .where('message_id', 'in', messageIds)
     .executeTakeFirst();
+  await trx
+    .deleteFrom('urgent_cases')
+    .where('channel', '=', channel)
+    .where('author_hash', '=', authorHash)
+    .execute();
   const messages = await trx
     .deleteFrom('messages')
     .where('channel', '=', channel)

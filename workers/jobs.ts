@@ -21,6 +21,8 @@ export interface JobMap {
   'backfill-alerts': { fromMs: number };
   /** Build the weekly report (default: the previous ISO week in TZ_REPORTS). */
   'weekly-report': { week?: string; lang?: 'vi' | 'en'; requestedBy?: string };
+  /** Tell the team chat about new urgent cases (counts and a link). */
+  'urgent-digest': Record<string, never>;
 }
 export type JobName = keyof JobMap;
 
@@ -39,4 +41,5 @@ export const JOB_QUEUE: Record<Exclude<JobName, 'send-reply'>, string> = {
   'detect-spikes': MAINTENANCE_QUEUE,
   'backfill-alerts': MAINTENANCE_QUEUE,
   'weekly-report': MAINTENANCE_QUEUE,
+  'urgent-digest': MAINTENANCE_QUEUE,
 };

@@ -7,19 +7,28 @@ import { type Selectable, sql, type Transaction } from 'kysely';
 import { z } from 'zod';
 import type { Logger } from '../bots/shared/connector.ts';
 import {
+  type Command,
   type ConversationTexts,
   composeAcknowledgement,
-  isErasureRequest,
+  composeMyData,
+  composeStatus,
+  isAttachmentOnly,
+  parseCommand,
+  type ReplyLang,
   replyLanguage,
 } from '../bots/shared/conversation.ts';
 import { CHANNELS, type Channel, type InboundEvent } from '../bots/shared/events.ts';
 import { referenceCode } from '../bots/shared/pseudonym.ts';
+import { detectSignals, type Signals } from '../bots/shared/signals.ts';
+import { citizenMessageByRef, citizenMessages, contactRecord } from '../db/citizen-data.ts';
 import type { Db } from '../db/database.ts';
 import { eraseAuthor } from '../db/erasure.ts';
 import { preparedQuery } from '../db/prepared.ts';
 import { bumpRollup, moveSlice, noteAuthorDay, type Slice } from '../db/rollups.ts';
 import type { Database, InboxTable } from '../db/schema/index.ts';
+import { insertUrgentCase } from '../db/urgent-cases.ts';
 import type { Analysis, Analyzer } from './analysis/index.ts';
+import { isTopicId, TOPIC_NAMES } from './analysis/taxonomy.ts';
 import type { JobMap } from './jobs.ts';
 
 export interface PipelineDeps {
@@ -47,6 +56,9 @@ interface Prepared {
   authorHash: string;
   analysis: Analysis | undefined;
   erase: boolean;
+  /** A whole-message command (erasure, "my data", a reference code), for messages only. */
+  command: Command | undefined;
+  signals: Signals | undefined;
 }
 
 export type PipelineStage = 'analyse' | 'store' | 'replies';
@@ -152,7 +164,8 @@ export function createPipelineProcessor(deps: PipelineDeps) {
     ).rows;
     if (!contact) throw new Error(`contact upsert for inbox row ${inboxId} returned nothing`);
     const firstContact = contact.notice_sent_at === null;
-    const markNoticed = () => MARK_NOTICED.execute(trx, { now, id: contact.id });
+    const markNoticed = () =>
+      MARK_NOTICED.execute(trx, { now, id: contact.id, version: deps.texts.noticeVersion });
 
     switch (event.type) {
       case 'follow': {
@@ -194,14 +207,44 @@ export function createPipelineProcessor(deps: PipelineDeps) {
       }
       case 'message': {
         const a = analysis as Analysis;
-        const ref = await insertMessage(trx, event, a, true);
-        if (ref) {
-          const lang = replyLanguage(a.lang, event.langHint);
+        const lang = replyLanguage(a.lang, event.langHint);
+        if (p.command?.kind === 'my_data' || p.command?.kind === 'status') {
+          // A question about their own data is not feedback: answered, never stored as a message.
+          // Never in a public comment thread: only a private conversation gets someone's data.
+          const answer =
+            'commentId' in event.address
+              ? deps.texts.myData.privateOnly[lang]
+              : await commandReply(p.command, lang);
+          const text = firstContact ? `${deps.texts.notice[lang]}\n\n${answer}` : answer;
+          const queued = await addReply(
+            p.command.kind === 'my_data' ? 'my-data' : 'status',
+            event.address,
+            text,
+          );
+          if (firstContact && queued) await markNoticed();
+          return { result: 'contact' as const, replies };
+        }
+        const stored = await insertMessage(trx, event, a, true);
+        if (stored?.ref) {
+          const signals = p.signals ?? { scam: false, urgent: [] };
+          if (signals.urgent.length > 0) {
+            await insertUrgentCase(trx, {
+              messageId: stored.id,
+              channel: event.channel,
+              authorHash,
+              kinds: signals.urgent,
+              now,
+            });
+          }
           const text = composeAcknowledgement(deps.texts, {
             lang,
-            refCode: ref,
+            refCode: stored.ref,
             firstContact,
             topic: a.topic,
+            lowConfidence: a.lowConfidence,
+            confidence: a.confidence,
+            signals,
+            attachmentOnly: isAttachmentOnly(event.contentKind, event.text),
           });
           const queued = await addReply(firstContact ? 'notice+ack' : 'ack', event.address, text);
           if (firstContact && queued) await markNoticed();
@@ -217,7 +260,7 @@ export function createPipelineProcessor(deps: PipelineDeps) {
         | (Extract<InboundEvent, { type: 'edit' }> & { contentKind: 'text' }),
       a: Analysis,
       withRef: boolean,
-    ): Promise<string | undefined> {
+    ): Promise<{ id: number; ref: string | undefined } | undefined> {
       const ref = referenceCode(deps.secret, inboxId);
       const [inserted] = (
         await INSERT_MESSAGE.execute(t, {
@@ -242,7 +285,30 @@ export function createPipelineProcessor(deps: PipelineDeps) {
       };
       await bumpRollup(t, slice, 1);
       await noteAuthorDay(t, slice, authorHash);
-      return withRef ? ref : undefined;
+      return { id: Number(inserted.id), ref: withRef ? ref : undefined };
+    }
+
+    async function commandReply(command: Command, lang: ReplyLang): Promise<string> {
+      const topicName = (topic: string) => (isTopicId(topic) ? TOPIC_NAMES[topic] : { vi: topic, en: topic });
+      if (command.kind === 'status') {
+        const found = await citizenMessageByRef(trx, event.channel, authorHash, command.refCode);
+        return composeStatus(
+          deps.texts,
+          lang,
+          command.refCode,
+          found && { receivedAt: found.receivedAt, topicName: topicName(found.topic) },
+        );
+      }
+      const [stored, contactRow] = await Promise.all([
+        citizenMessages(trx, event.channel, authorHash, 30),
+        contactRecord(trx, event.channel, authorHash),
+      ]);
+      return composeMyData(deps.texts, lang, {
+        firstSeenAt: contactRow?.firstSeenAt ?? null,
+        noticeVersion: contactRow?.noticeVersion ?? null,
+        messages: stored.messages.map((m) => ({ ...m, topicName: topicName(m.topic) })),
+        total: stored.total,
+      });
     }
   }
 
@@ -255,7 +321,7 @@ export function createPipelineProcessor(deps: PipelineDeps) {
       // CPU work happens before the transaction so write locks are held briefly.
       analysis:
         event.type === 'message' || event.type === 'edit' ? deps.analyzer.analyse(event.text) : undefined,
-      erase: event.type === 'message' && isErasureRequest(event.text),
+      ...commandAndSignals(event),
     };
   }
 
@@ -342,6 +408,12 @@ export function createPipelineProcessor(deps: PipelineDeps) {
     });
 }
 
+function commandAndSignals(event: InboundEvent): Pick<Prepared, 'erase' | 'command' | 'signals'> {
+  if (event.type !== 'message') return { erase: false, command: undefined, signals: undefined };
+  const command = parseCommand(event.text);
+  return { erase: command?.kind === 'erase', command, signals: detectSignals(event.text) };
+}
+
 function labelColumns(a: Analysis) {
   return {
     text_redacted: a.redacted,
@@ -403,10 +475,10 @@ const UPSERT_CONTACT = preparedQuery<'channel' | 'authorHash' | 'lang' | 'at', C
 );
 type ContactRow = { id: number; notice_sent_at: number | null };
 
-const MARK_NOTICED = preparedQuery<'now' | 'id', never>((db, p) =>
+const MARK_NOTICED = preparedQuery<'now' | 'id' | 'version', never>((db, p) =>
   db
     .updateTable('contacts')
-    .set({ notice_sent_at: p<number>('now') })
+    .set({ notice_sent_at: p<number>('now'), notice_version: p<string>('version') })
     .where('id', '=', p<number>('id')),
 );
 

@@ -7,6 +7,8 @@ import type { Queue } from 'bullmq';
 import type { JobMap } from './jobs.ts';
 
 export const DETECT_SPIKES_EVERY_MS = 5 * 60_000;
+/** Urgent cases reach the team chat within about a minute. */
+export const URGENT_DIGEST_EVERY_MS = 60_000;
 /** Mondays 08:00 in TZ_REPORTS; the job then reports the previous ISO week. */
 export const WEEKLY_REPORT_CRON = '0 8 * * 1';
 
@@ -21,6 +23,16 @@ export async function registerSchedules(queue: Queue, tz: string): Promise<void>
       data: spikes,
       // The next run comes in five minutes anyway: do not pile up retries or completed jobs.
       opts: { attempts: 1, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
+    },
+  );
+  const urgent: JobMap['urgent-digest'] = {};
+  await queue.upsertJobScheduler(
+    'urgent-digest',
+    { every: URGENT_DIGEST_EVERY_MS },
+    {
+      name: 'urgent-digest',
+      data: urgent,
+      opts: { attempts: 3, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
     },
   );
   const report: JobMap['weekly-report'] = {};

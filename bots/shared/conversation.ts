@@ -43,6 +43,8 @@ const textsSchema = z
       more: withPlaceholders('n'),
       empty: bilingual,
       footer: bilingual,
+      /** Answer to a data or status request made in a public place (a Page comment). */
+      privateOnly: bilingual,
     }),
     status: z.object({ found: withPlaceholders('ref', 'date', 'topic'), notFound: withPlaceholders('ref') }),
     answers: z.partialRecord(z.enum(TOPIC_IDS), bilingual),
@@ -126,13 +128,20 @@ export function isAttachmentOnly(contentKind: ContentKind, text: string): boolea
   return contentKind !== 'text' && contentKind !== 'link' && /^\s*(\[[a-z_]+\]\s*)*$/i.test(text);
 }
 
+/**
+ * A topic answer is sent only above this score: a wrong answer ("check your SMS" to a face-scan
+ * problem) is worse than none, and the acknowledgement already tells the citizen they were heard.
+ */
+export const ANSWER_MIN_CONFIDENCE = 0.6;
+
 export interface ComposeInput {
   lang: ReplyLang;
   refCode: string;
   firstContact: boolean;
   topic: string;
-  /** The model was not confident enough for a topic answer: acknowledge only. */
+  /** The model's own low-confidence flag, and its best score: below ANSWER_MIN_CONFIDENCE, no answer. */
   lowConfidence?: boolean;
+  confidence?: number;
   /** Scam and urgent-case signals in the citizen's words; they apply whatever the topic. */
   signals?: Signals;
   attachmentOnly?: boolean;
@@ -155,10 +164,99 @@ export function composeAcknowledgement(texts: ConversationTexts, input: ComposeI
   if (scam) parts.push(texts.scamWarning[lang]);
   if (input.attachmentOnly) {
     parts.push(texts.attachment[lang]);
-  } else if (!input.lowConfidence && urgent.length === 0) {
+  } else if (
+    !input.lowConfidence &&
+    (input.confidence ?? 1) >= ANSWER_MIN_CONFIDENCE &&
+    urgent.length === 0
+  ) {
     const answer = isTopicId(input.topic) ? texts.answers[input.topic] : undefined;
     // The privacy answer repeats what the scam warning says; one of them is enough.
     if (answer && !(scam && input.topic === 'privacy')) parts.push(answer[lang]);
   }
   return parts.join('\n\n');
+}
+
+/** Replies must fit the smallest platform limit (Messenger and Zalo: 2,000 characters). */
+export const MAX_REPLY_CHARS = 1900;
+
+const CITIZEN_TZ = 'Asia/Ho_Chi_Minh';
+function citizenDate(ms: number, lang: ReplyLang): string {
+  return new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', {
+    timeZone: CITIZEN_TZ,
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+  }).format(ms);
+}
+
+function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in values ? String(values[name]) : m));
+}
+
+export interface StoredMessageSummary {
+  receivedAt: number;
+  topic: string;
+  topicName: { vi: string; en: string };
+  refCode: string | null;
+  /** Redacted text: the only form we keep. */
+  text: string;
+}
+
+/**
+ * "My data": what is stored about the citizen on this channel, newest first, clipped to the platform
+ * limit with a count of what did not fit (Decree 13/2023's right to know what is processed).
+ */
+export function composeMyData(
+  texts: ConversationTexts,
+  lang: ReplyLang,
+  data: {
+    firstSeenAt: number | null;
+    noticeVersion: string | null;
+    messages: readonly StoredMessageSummary[];
+    total: number;
+  },
+): string {
+  const t = texts.myData;
+  const head: string[] = [t.header[lang]];
+  if (data.firstSeenAt !== null) {
+    head.push(
+      fill(t.contact[lang], {
+        first: citizenDate(data.firstSeenAt, lang),
+        notice: data.noticeVersion ?? '–',
+      }),
+    );
+  }
+  if (data.messages.length === 0) return [...head, t.empty[lang], t.footer[lang]].join('\n');
+  const lines: string[] = [];
+  let used = head.join('\n').length + t.footer[lang].length + 40;
+  for (const m of data.messages) {
+    const clipped = m.text.length > 160 ? `${m.text.slice(0, 159)}…` : m.text;
+    const line = fill(t.line[lang], {
+      date: citizenDate(m.receivedAt, lang),
+      topic: m.topicName[lang],
+      ref: m.refCode ?? '–',
+      text: clipped,
+    });
+    if (used + line.length + 1 > MAX_REPLY_CHARS) break;
+    lines.push(line);
+    used += line.length + 1;
+  }
+  const rest = data.total - lines.length;
+  if (rest > 0) lines.push(fill(t.more[lang], { n: rest }));
+  return [...head, ...lines, t.footer[lang]].join('\n');
+}
+
+/** The status of a reference code the citizen sent: only their own messages are ever looked up. */
+export function composeStatus(
+  texts: ConversationTexts,
+  lang: ReplyLang,
+  refCode: string,
+  found: { receivedAt: number; topicName: { vi: string; en: string } } | undefined,
+): string {
+  if (!found) return fill(texts.status.notFound[lang], { ref: refCode });
+  return fill(texts.status.found[lang], {
+    ref: refCode,
+    date: citizenDate(found.receivedAt, lang),
+    topic: found.topicName[lang],
+  });
 }

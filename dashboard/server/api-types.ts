@@ -10,6 +10,7 @@ import type { ErasureCounts } from '../../db/erasure.ts';
 import type { ModelRecord } from '../../db/models.ts';
 import type { DashboardRole } from '../../db/schema/dashboard.ts';
 import type { AlertView, ReleaseView, ReportMeta } from '../../db/trends.ts';
+import type { UrgentCase } from '../../db/urgent-cases.ts';
 import type { DashboardUser } from '../../db/users.ts';
 
 export type {
@@ -178,3 +179,17 @@ export interface OkResponse {
 }
 
 export type RoleName = DashboardRole;
+
+export interface UrgentCasesResponse {
+  /** Open cases in all (the list is capped). */
+  open: number;
+  cases: UrgentCase[];
+}
+
+export interface AttachmentsResponse {
+  from: string;
+  to: string;
+  cells: { channel: string; topic: string; kind: string; count: CountValue }[];
+}
+
+export type { UrgentCase };

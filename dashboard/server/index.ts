@@ -23,6 +23,7 @@ import type { DashboardDeps } from './deps.ts';
 import { errorHandler } from './errors.ts';
 import { registerAdminRoutes } from './routes-admin.ts';
 import { registerAggregateRoutes } from './routes-aggregates.ts';
+import { registerCitizenRoutes } from './routes-citizen.ts';
 import { registerErasureRoutes } from './routes-erasure.ts';
 import { registerMessageRoutes } from './routes-messages.ts';
 import { registerModelRoutes } from './routes-models.ts';
@@ -84,6 +85,7 @@ export function createDashboard(deps: DashboardDeps): Dashboard {
     await registerAdminRoutes(app, deps);
     await registerModelRoutes(app, deps);
     await registerErasureRoutes(app, deps, caches);
+    await registerCitizenRoutes(app, deps);
   };
   const web: FastifyPluginAsync = async (app) => {
     await registerWeb(app, deps.webRoot ?? DEFAULT_WEB_ROOT);

@@ -32,6 +32,8 @@ export interface ContactTable {
   last_seen_at: EpochMs;
   /** When the first-contact privacy notice was queued; null until then. */
   notice_sent_at: EpochMs | null;
+  /** Which version of the purpose notice (the conversation texts' `noticeVersion`) was shown. */
+  notice_version: string | null;
 }
 
 export type MessageStatus = 'active' | 'removed';
