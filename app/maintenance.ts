@@ -6,6 +6,7 @@ import type { Job } from 'bullmq';
 import type { Connector, Logger } from '../bots/shared/connector.ts';
 import type { Channel } from '../bots/shared/events.ts';
 import type { Db } from '../db/database.ts';
+import { newJobKey } from '../db/lifetime.ts';
 import {
   createBackfillAlertsProcessor,
   createDetectSpikesProcessor,
@@ -13,6 +14,7 @@ import {
 } from '../workers/alerts.worker.ts';
 import type { Analyzer } from '../workers/analysis/index.ts';
 import type { JobMap } from '../workers/jobs.ts';
+import type { Queues } from '../workers/queues.ts';
 import { createReclassifyProcessor } from '../workers/reclassify.worker.ts';
 import { createWeeklyReportProcessor } from '../workers/report.worker.ts';
 import { createPromotedAnalyzerSource, createRetrainProcessor } from '../workers/retrain.worker.ts';
@@ -49,7 +51,7 @@ export interface TeamNotifierDeps {
   connectors: ReadonlyMap<Channel, Connector>;
   now: () => number;
   logger: Logger;
-  enqueueReply: (channel: Channel, replyId: number) => Promise<void>;
+  enqueueReplies: Queues['enqueueReplies'];
 }
 
 /**
@@ -66,6 +68,7 @@ export function createTeamNotifier(deps: TeamNotifierDeps): TeamDeps['notifyTeam
       );
       return;
     }
+    const jobKey = newJobKey();
     const row = await deps.db.kysely
       .insertInto('replies')
       .values({
@@ -79,11 +82,12 @@ export function createTeamNotifier(deps: TeamNotifierDeps): TeamDeps['notifyTeam
         error: null,
         created_at: deps.now(),
         sent_at: null,
+        job_key: jobKey,
       })
       .onConflict((oc) => oc.columns(['channel', 'in_reply_to']).doNothing())
       .returning('id')
       .executeTakeFirst();
-    if (row) await deps.enqueueReply('telegram', row.id);
+    if (row) await deps.enqueueReplies([{ channel: 'telegram', id: row.id, key: jobKey }]);
   };
 }
 

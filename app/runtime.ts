@@ -84,7 +84,7 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
     pseudonymise,
     now,
     logger,
-    enqueue: (ids) => queues.enqueueInbox(ids),
+    enqueue: (rows) => queues.enqueueInbox(rows),
     onStored: (channel, stored) => metrics.stored.inc({ channel }, stored),
   });
   const dashboard = createDashboard({
@@ -125,7 +125,7 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
       connectors,
       now,
       logger,
-      enqueueReply: queues.enqueueReply,
+      enqueueReplies: queues.enqueueReplies,
       modelDir: join(config.DATA_DIR, 'models'),
       enqueueReclassify: () => queues.enqueue('reclassify', {}),
     });

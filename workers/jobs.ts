@@ -1,14 +1,15 @@
 /**
  * One map from job name to payload type drives every enqueue and processor. Payloads carry ids and
- * parameters only: never message text, platform user ids or secrets.
+ * parameters only: never message text, platform user ids or secrets. `key` is the row's random job
+ * key (db/lifetime.ts): a job whose key no longer matches its row belongs to a lost database lifetime.
  */
 import type { Channel } from '../bots/shared/events.ts';
 
 export interface JobMap {
   /** Turn one inbox row into a classified message (workers/pipeline.worker.ts). */
-  'process-inbox': { inboxId: number };
+  'process-inbox': { inboxId: number; key?: string };
   /** Send one outbox row through its platform (workers/reply.worker.ts). */
-  'send-reply': { replyId: number };
+  'send-reply': { replyId: number; key?: string };
   /** Re-enqueue inbox rows and replies that were never processed or whose job vanished. */
   sweep: Record<string, never>;
   /** Train a model on the corpus plus analysts' corrections; promote it if not worse. */

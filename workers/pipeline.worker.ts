@@ -16,6 +16,7 @@ import { CHANNELS, type Channel, type InboundEvent } from '../bots/shared/events
 import { referenceCode } from '../bots/shared/pseudonym.ts';
 import type { Db } from '../db/database.ts';
 import { eraseAuthor } from '../db/erasure.ts';
+import { type JobRef, newJobKey, reserveRefNumbers } from '../db/lifetime.ts';
 import { preparedQuery } from '../db/prepared.ts';
 import { bumpRollup, moveSlice, noteAuthorDay, type Slice } from '../db/rollups.ts';
 import type { Database, InboxTable } from '../db/schema/index.ts';
@@ -31,7 +32,7 @@ export interface PipelineDeps {
   now: () => number;
   logger: Logger;
   /** Queues outbox rows for sending (in bulk: a batch of messages yields a batch of replies). */
-  enqueueReplies: (replies: Array<{ channel: Channel; id: number }>) => Promise<void>;
+  enqueueReplies: (replies: ReplyRef[]) => Promise<void>;
   onProcessed?: (channel: string, latencyMs: number) => void;
   /** Time spent per stage of a batch (parse + analyse, the store transaction, queuing replies). */
   onStage?: (stage: PipelineStage, ms: number) => void;
@@ -40,6 +41,8 @@ export interface PipelineDeps {
 }
 
 const BATCH_WAIT_MS = 3;
+
+type ReplyRef = JobRef & { channel: Channel };
 
 interface Prepared {
   row: Selectable<InboxTable>;
@@ -78,7 +81,7 @@ export function parseStoredEvent(payload: string): InboundEvent {
 export function createPipelineProcessor(deps: PipelineDeps) {
   const { db } = deps;
 
-  async function queueReplies(replies: Array<{ channel: Channel; id: number }>) {
+  async function queueReplies(replies: ReplyRef[]) {
     if (replies.length === 0) return;
     await deps.enqueueReplies(replies).catch((err: unknown) => {
       deps.logger.warn(
@@ -92,13 +95,14 @@ export function createPipelineProcessor(deps: PipelineDeps) {
     trx: Transaction<Database>,
     p: Prepared,
     now: number,
-  ): Promise<{ result: PipelineOutcome; replies: Array<{ channel: Channel; id: number }> }> {
+    nextRef: () => number,
+  ): Promise<{ result: PipelineOutcome; replies: ReplyRef[] }> {
     const { event, authorHash, analysis, erase } = p;
     const inboxId = p.row.id;
     const claimed = await CLAIM_INBOX.execute(trx, { now, id: inboxId });
     if (Number(claimed.numAffectedRows ?? 0) === 0) return { result: 'skipped' as const, replies: [] };
 
-    const replies: Array<{ channel: Channel; id: number }> = [];
+    const replies: ReplyRef[] = [];
     const addReply = async (
       purpose: string,
       target: Record<string, string>,
@@ -107,6 +111,7 @@ export function createPipelineProcessor(deps: PipelineDeps) {
     ) => {
       // No address (imported history): nothing to answer.
       if (Object.keys(target).length === 0) return false;
+      const key = newJobKey();
       const [inserted] = (
         await INSERT_REPLY.execute(trx, {
           channel: event.channel,
@@ -115,10 +120,11 @@ export function createPipelineProcessor(deps: PipelineDeps) {
           authorHash: keepAuthor ? authorHash : null,
           target: JSON.stringify(target),
           text,
+          key,
           now,
         })
       ).rows;
-      if (inserted) replies.push({ channel: event.channel, id: inserted.id });
+      if (inserted) replies.push({ channel: event.channel, id: inserted.id, key });
       return true;
     };
 
@@ -217,7 +223,7 @@ export function createPipelineProcessor(deps: PipelineDeps) {
       a: Analysis,
       withRef: boolean,
     ): Promise<string | undefined> {
-      const ref = referenceCode(deps.secret, inboxId);
+      const ref = referenceCode(deps.secret, nextRef());
       const [inserted] = (
         await INSERT_MESSAGE.execute(t, {
           ...labelColumns(a),
@@ -263,9 +269,15 @@ export function createPipelineProcessor(deps: PipelineDeps) {
     const prepared = rows.map(prepare);
     const now = deps.now();
     const t1 = performance.now();
+    // Reference-code numbers for every message this batch may store, reserved up front.
+    const needRefs = prepared.filter(
+      (p) => !p.erase && (p.event.type === 'message' || p.event.type === 'edit'),
+    );
+    let ref = needRefs.length > 0 ? await reserveRefNumbers(db, needRefs.length, now) : 0;
+    const nextRef = () => ref++;
     const outcomes = await db.kysely.transaction().execute(async (trx) => {
       const out: Array<Awaited<ReturnType<typeof applyEvent>>> = [];
-      for (const p of prepared) out.push(await applyEvent(trx, p, now));
+      for (const p of prepared) out.push(await applyEvent(trx, p, now, nextRef));
       return out;
     });
     const t2 = performance.now();
@@ -289,7 +301,7 @@ export function createPipelineProcessor(deps: PipelineDeps) {
       .selectAll()
       .where('id', '=', job.data.inboxId)
       .executeTakeFirst();
-    if (!row) return 'missing'; // erased before it was processed
+    if (!row || !sameLifetime(row, job.data.key)) return 'missing'; // erased, or a lost lifetime's job
     if (row.status !== 'pending') return 'skipped';
     const [outcome] = await processRows([row]);
     return outcome ?? 'skipped';
@@ -299,8 +311,11 @@ export function createPipelineProcessor(deps: PipelineDeps) {
 
   // Batched path: jobs running concurrently are committed together, one transaction for many
   // messages. If a batch fails, each of its jobs is retried alone so one bad row fails by itself.
-  let waiting: Array<{ id: number; resolve: (o: PipelineOutcome) => void; reject: (e: unknown) => void }> =
-    [];
+  let waiting: Array<{
+    data: JobMap['process-inbox'];
+    resolve: (o: PipelineOutcome) => void;
+    reject: (e: unknown) => void;
+  }> = [];
   let scheduled = false;
   const flush = async () => {
     scheduled = false;
@@ -313,11 +328,14 @@ export function createPipelineProcessor(deps: PipelineDeps) {
         .where(
           'id',
           'in',
-          batch.map((w) => w.id),
+          batch.map((w) => w.data.inboxId),
         )
         .execute();
       const byId = new Map(rows.map((r) => [r.id, r]));
-      const pending = rows.filter((r) => r.status === 'pending');
+      const pending = rows.filter(
+        (r) =>
+          r.status === 'pending' && batch.some((w) => w.data.inboxId === r.id && sameLifetime(r, w.data.key)),
+      );
       const results = new Map<number, PipelineOutcome>();
       if (pending.length > 0) {
         const outcomes = await processRows(pending);
@@ -325,20 +343,29 @@ export function createPipelineProcessor(deps: PipelineDeps) {
           results.set(r.id, outcomes[n] ?? 'skipped');
         });
       }
-      for (const w of batch) w.resolve(results.get(w.id) ?? (byId.has(w.id) ? 'skipped' : 'missing'));
+      for (const w of batch) {
+        const row = byId.get(w.data.inboxId);
+        const mine = row !== undefined && sameLifetime(row, w.data.key);
+        w.resolve((mine ? results.get(w.data.inboxId) : undefined) ?? (mine ? 'skipped' : 'missing'));
+      }
     } catch {
-      for (const w of batch) processOne({ data: { inboxId: w.id } }).then(w.resolve, w.reject);
+      for (const w of batch) processOne({ data: w.data }).then(w.resolve, w.reject);
     }
   };
   return (job: { data: JobMap['process-inbox'] }): Promise<PipelineOutcome> =>
     new Promise((resolve, reject) => {
-      waiting.push({ id: job.data.inboxId, resolve, reject });
+      waiting.push({ data: job.data, resolve, reject });
       if (!scheduled) {
         scheduled = true;
         // A few milliseconds let more of the concurrently fetched jobs join the same transaction.
         setTimeout(() => void flush(), BATCH_WAIT_MS);
       }
     });
+}
+
+/** A job carries its row's key; a row with another key is a later lifetime's row under a reused id. */
+function sameLifetime(row: { job_key: string | null }, key: string | undefined): boolean {
+  return key === undefined || row.job_key === null || row.job_key === key;
 }
 
 function labelColumns(a: Analysis) {
@@ -410,7 +437,7 @@ const MARK_NOTICED = preparedQuery<'now' | 'id', never>((db, p) =>
 );
 
 const INSERT_REPLY = preparedQuery<
-  'channel' | 'inReplyTo' | 'purpose' | 'authorHash' | 'target' | 'text' | 'now',
+  'channel' | 'inReplyTo' | 'purpose' | 'authorHash' | 'target' | 'text' | 'key' | 'now',
   { id: number }
 >((db, p) =>
   db
@@ -422,6 +449,7 @@ const INSERT_REPLY = preparedQuery<
       author_hash: p<string | null>('authorHash'),
       target: p<string>('target'),
       text: p<string>('text'),
+      job_key: p<string>('key'),
       status: 'pending',
       error: null,
       created_at: p<number>('now'),

@@ -55,7 +55,9 @@ export function createReplyProcessor(deps: ReplyDeps) {
       .selectAll()
       .where('id', '=', job.data.replyId)
       .executeTakeFirst();
-    if (!row) return 'missing';
+    // Missing: erased. Another key: a job of a lost database lifetime under a reused row id.
+    if (!row || (job.data.key !== undefined && row.job_key !== null && row.job_key !== job.data.key))
+      return 'missing';
     if (row.status !== 'pending') return `already ${row.status}`;
     const channel = row.channel as Channel;
     const connector = deps.connectors.get(channel);

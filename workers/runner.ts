@@ -130,8 +130,8 @@ export async function startWorkers(deps: RunnerDeps): Promise<Runner> {
     db: deps.db,
     now: deps.now,
     logger: deps.logger,
-    enqueueInbox: (ids) => deps.queues.requeueInbox(ids),
-    enqueueReply: deps.queues.enqueueReply,
+    requeueInbox: deps.queues.requeueInbox,
+    requeueReplies: deps.queues.requeueReplies,
     ...(deps.sweepGraceMs !== undefined ? { graceMs: deps.sweepGraceMs } : {}),
   });
   const maintenance: Record<string, (job: Job) => Promise<unknown>> = {

@@ -120,8 +120,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       pseudonymise: createPseudonymiser(config.PSEUDONYM_SECRET),
       now: () => now,
       logger: silentLogger,
-      enqueue: async (ids) => {
-        stored.push(...ids);
+      enqueue: async (rows) => {
+        stored.push(...rows.map((r) => r.id));
       },
     });
     let duplicates = 0;

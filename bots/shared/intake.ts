@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts';
+import { type JobRef, newJobKey } from '../../db/lifetime.ts';
 import { preparedQuery } from '../../db/prepared.ts';
 import type { InboxTable } from '../../db/schema/index.ts';
 import type { Logger } from './connector.ts';
@@ -25,7 +26,7 @@ export interface IntakeDeps {
   pseudonymise: Pseudonymise;
   now: () => number;
   /** Queues processing of stored inbox rows; may reject when Redis is down. */
-  enqueue: (inboxIds: number[]) => Promise<void>;
+  enqueue: (rows: JobRef[]) => Promise<void>;
   logger: Logger;
   onStored?: (channel: string, stored: number, duplicates: number) => void;
 }
@@ -48,6 +49,7 @@ const INSERT_INBOX = preparedQuery<keyof InboxInsert, { id: number }>((db, p) =>
       author_hash: p<string | null>('author_hash'),
       received_at: p<number>('received_at'),
       payload: p<string>('payload'),
+      job_key: p<string>('job_key'),
       status: 'pending',
       error: null,
       processed_at: null,
@@ -73,6 +75,7 @@ export function createIntake(deps: IntakeDeps): Intake {
       author_hash: deps.pseudonymise(e.channel, e.userId),
       received_at: receivedAt,
       payload: JSON.stringify(e),
+      job_key: newJobKey(),
     };
   }
 
@@ -80,12 +83,12 @@ export function createIntake(deps: IntakeDeps): Intake {
     const receivedAt = deps.now();
     const rows = batch.flatMap((w) => w.events.map((e) => toRow(e, receivedAt)));
     const inserted = await deps.db.kysely.transaction().execute(async (trx) => {
-      const ids: Array<{ id: number; channel: string; event_id: string }> = [];
+      const ids: Array<JobRef & { channel: string; event_id: string }> = [];
       // One prepared single-row insert per event: building one many-row insert cost more than the
       // SQL itself (profiled), and a row's RETURNING tells at once whether it was new.
       for (const row of rows) {
         const [got] = (await INSERT_INBOX.execute(trx, row)).rows;
-        if (got) ids.push({ id: got.id, channel: row.channel, event_id: row.event_id });
+        if (got) ids.push({ id: got.id, key: row.job_key, channel: row.channel, event_id: row.event_id });
       }
       return ids;
     });
@@ -104,7 +107,7 @@ export function createIntake(deps: IntakeDeps): Intake {
     }
     if (inserted.length > 0) {
       const p = deps
-        .enqueue(inserted.map((r) => r.id))
+        .enqueue(inserted.map((r) => ({ id: r.id, key: r.key })))
         .catch((err: unknown) => {
           deps.logger.warn(
             { err: err instanceof Error ? err.message : String(err), count: inserted.length },

@@ -26,11 +26,13 @@ function base32(n: number, width: number): string {
 }
 
 /**
- * Short reference code a citizen can quote (e.g. `GY-00K3-7Q`): unique by construction (it encodes
- * the inbox id) with a keyed check part, so codes cannot be guessed from each other.
+ * Short reference code a citizen can quote (e.g. `GY-00K3-7QZ1-M4D`): nine base-32 digits of a number
+ * from the never-repeating reference sequence (db/lifetime.ts), so one code never names two citizens,
+ * not even across a restored backup; the last two characters are a keyed check, so codes cannot be
+ * guessed from each other.
  */
-export function referenceCode(secret: string, inboxId: number): string {
-  const body = base32(inboxId, 4);
-  const check = createHmac('sha256', secret).update(`ref\u0000${inboxId}`).digest();
-  return `GY-${body}-${CROCKFORD[check[0]! % 32]}${CROCKFORD[check[1]! % 32]}`;
+export function referenceCode(secret: string, refNumber: number): string {
+  const body = base32(refNumber, 9);
+  const check = createHmac('sha256', secret).update(`ref\u0000${body}`).digest();
+  return `GY-${body.slice(0, 4)}-${body.slice(4, 8)}-${body.slice(8)}${CROCKFORD[check[0]! % 32]}${CROCKFORD[check[1]! % 32]}`;
 }
