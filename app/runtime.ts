@@ -10,7 +10,7 @@ import type { Connector, Logger } from '../bots/shared/connector.ts';
 import { loadConversationTexts } from '../bots/shared/conversation.ts';
 import type { Channel, InboundEvent } from '../bots/shared/events.ts';
 import { createIntake, type Intake } from '../bots/shared/intake.ts';
-import { createPseudonymiser } from '../bots/shared/pseudonym.ts';
+import { createEventKeyer, createPseudonymiser } from '../bots/shared/pseudonym.ts';
 import { createDashboard } from '../dashboard/server/index.ts';
 import { createDb, type Db, ping } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
@@ -82,6 +82,7 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
   const intake = createIntake({
     db,
     pseudonymise,
+    eventKey: createEventKeyer(config.PSEUDONYM_SECRET),
     now,
     logger,
     enqueue: (rows) => queues.enqueueInbox(rows),

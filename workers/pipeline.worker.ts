@@ -13,7 +13,7 @@ import {
   replyLanguage,
 } from '../bots/shared/conversation.ts';
 import { CHANNELS, type Channel, type InboundEvent } from '../bots/shared/events.ts';
-import { referenceCode } from '../bots/shared/pseudonym.ts';
+import { createEventKeyer, referenceCode } from '../bots/shared/pseudonym.ts';
 import type { Db } from '../db/database.ts';
 import { eraseAuthor } from '../db/erasure.ts';
 import { type JobRef, newJobKey, reserveRefNumbers } from '../db/lifetime.ts';
@@ -80,6 +80,7 @@ export function parseStoredEvent(payload: string): InboundEvent {
 
 export function createPipelineProcessor(deps: PipelineDeps) {
   const { db } = deps;
+  const eventKey = createEventKeyer(deps.secret);
 
   async function queueReplies(replies: ReplyRef[]) {
     if (replies.length === 0) return;
@@ -129,7 +130,7 @@ export function createPipelineProcessor(deps: PipelineDeps) {
     };
 
     if (erase && event.type === 'message') {
-      await eraseAuthor(trx, event.channel, authorHash);
+      await eraseAuthor(trx, event.channel, authorHash, eventKey, now);
       const lang = replyLanguage(analysis?.lang ?? 'und', event.langHint);
       // The confirmation is the one row left pointing at them, without their pseudonym; its
       // address is wiped as soon as it is sent.

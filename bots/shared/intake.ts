@@ -4,7 +4,7 @@ import { preparedQuery } from '../../db/prepared.ts';
 import type { InboxTable } from '../../db/schema/index.ts';
 import type { Logger } from './connector.ts';
 import type { InboundEvent } from './events.ts';
-import type { Pseudonymise } from './pseudonym.ts';
+import type { EventKey, Pseudonymise } from './pseudonym.ts';
 
 export interface IntakeResult {
   stored: number;
@@ -24,6 +24,8 @@ export interface Intake {
 export interface IntakeDeps {
   db: Db;
   pseudonymise: Pseudonymise;
+  /** Tombstone keys of events (db/erasure.ts): a redelivery of an erased event is dropped. */
+  eventKey: EventKey;
   now: () => number;
   /** Queues processing of stored inbox rows; may reject when Redis is down. */
   enqueue: (rows: JobRef[]) => Promise<void>;
@@ -82,11 +84,23 @@ export function createIntake(deps: IntakeDeps): Intake {
   async function write(batch: Waiter[]): Promise<void> {
     const receivedAt = deps.now();
     const rows = batch.flatMap((w) => w.events.map((e) => toRow(e, receivedAt)));
+    const keys = rows.map((r) => deps.eventKey(r.channel, r.event_id));
     const inserted = await deps.db.kysely.transaction().execute(async (trx) => {
       const ids: Array<JobRef & { channel: string; event_id: string }> = [];
+      // Erased events come back only as redeliveries: recognised by their tombstone and dropped.
+      const erased = new Set<string>();
+      for (let i = 0; i < keys.length; i += 500) {
+        const found = await trx
+          .selectFrom('erased_events')
+          .select('event_key')
+          .where('event_key', 'in', keys.slice(i, i + 500))
+          .execute();
+        for (const f of found) erased.add(f.event_key);
+      }
       // One prepared single-row insert per event: building one many-row insert cost more than the
       // SQL itself (profiled), and a row's RETURNING tells at once whether it was new.
-      for (const row of rows) {
+      for (const [n, row] of rows.entries()) {
+        if (erased.has(keys[n] as string)) continue;
         const [got] = (await INSERT_INBOX.execute(trx, row)).rows;
         if (got) ids.push({ id: got.id, key: row.job_key, channel: row.channel, event_id: row.event_id });
       }

@@ -9,8 +9,18 @@ export type Pseudonymise = (channel: Channel, platformUserId: string) => string;
  * platforms gets unrelated pseudonyms, by design.
  */
 export function createPseudonymiser(secret: string): Pseudonymise {
-  return (channel, platformUserId) =>
-    createHmac('sha256', secret).update(`${channel}\u0000${platformUserId}`).digest('hex').slice(0, 32);
+  return (channel, platformUserId) => keyedHash(secret, `${channel}\u0000${platformUserId}`);
+}
+
+function keyedHash(secret: string, text: string): string {
+  return createHmac('sha256', secret).update(text).digest('hex').slice(0, 32);
+}
+
+/** Keyed hash of `(channel, platform event id)`: the tombstone of an erased event (db/erasure.ts). */
+export type EventKey = (channel: string, eventId: string) => string;
+
+export function createEventKeyer(secret: string): EventKey {
+  return (channel, eventId) => keyedHash(secret, `event\u0000${channel}\u0000${eventId}`);
 }
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';

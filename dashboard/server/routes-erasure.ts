@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { createEventKeyer } from '../../bots/shared/pseudonym.ts';
 import { writeAudit } from '../../db/audit.ts';
 import { eraseAuthor } from '../../db/erasure.ts';
 import type { ErasureResponse } from './api-types.ts';
@@ -34,6 +35,7 @@ export async function registerErasureRoutes(
   deps: DashboardDeps,
   caches: AggregateCaches,
 ): Promise<void> {
+  const eventKey = createEventKeyer(deps.config.PSEUDONYM_SECRET);
   app.post(
     '/admin/erasure',
     {
@@ -56,7 +58,7 @@ export async function registerErasureRoutes(
       if (!message) throw notFound(`Reference code ${refCode}`);
       const counts = await deps.db.kysely
         .transaction()
-        .execute((trx) => eraseAuthor(trx, message.channel, message.author_hash));
+        .execute((trx) => eraseAuthor(trx, message.channel, message.author_hash, eventKey, deps.now()));
       // Distinct-author counts changed: suppression decisions are made again.
       caches.suppressionMemo.clear();
       await writeAudit(
