@@ -20,6 +20,7 @@ import { type JobRef, newJobKey, reserveRefNumbers } from '../db/lifetime.ts';
 import { preparedQuery } from '../db/prepared.ts';
 import { bumpRollup, moveSlice, noteAuthorDay, type Slice } from '../db/rollups.ts';
 import type { Database, InboxTable } from '../db/schema/index.ts';
+import { storableJson } from '../db/storable.ts';
 import type { Analysis, Analyzer } from './analysis/index.ts';
 import type { JobMap } from './jobs.ts';
 
@@ -75,7 +76,8 @@ const eventSchema = z.discriminatedUnion('type', [
 
 /** Parses a stored inbox payload back into our event type (it is our own JSON, but still checked). */
 export function parseStoredEvent(payload: string): InboundEvent {
-  return eventSchema.parse(JSON.parse(payload));
+  // Rows stored before the intake made text storable may still hold U+0000: made storable here too.
+  return eventSchema.parse(storableJson.parse(payload));
 }
 
 export function createPipelineProcessor(deps: PipelineDeps) {

@@ -8,6 +8,7 @@ import type { Connector, Logger } from '../bots/shared/connector.ts';
 import type { ConversationTexts } from '../bots/shared/conversation.ts';
 import type { Channel } from '../bots/shared/events.ts';
 import type { Db } from '../db/database.ts';
+import { reviveUnstorableFailures } from '../db/storable.ts';
 import type { Analyzer } from './analysis/index.ts';
 import { MAINTENANCE_QUEUE, PIPELINE_QUEUE, replyQueueName } from './jobs.ts';
 import { createPipelineProcessor, markInboxFailed, type PipelineStage } from './pipeline.worker.ts';
@@ -163,7 +164,14 @@ export async function startWorkers(deps: RunnerDeps): Promise<Runner> {
   };
   const timer = setInterval(() => void tick(), deps.sweepEveryMs ?? 30_000);
   timer.unref();
-  void tick(); // catch up at start-up on anything a previous run left behind
+  // Catch up at start-up on anything a previous run left behind, rows that failed only on
+  // unstorable text included.
+  void reviveUnstorableFailures(deps.db)
+    .then((n) => {
+      if (n > 0) deps.logger.info({ inbox: n }, 'failed rows with unstorable text queued again');
+    })
+    .catch(() => {})
+    .then(tick);
 
   return {
     workers,

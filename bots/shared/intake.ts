@@ -2,6 +2,7 @@ import type { Db } from '../../db/database.ts';
 import { type JobRef, newJobKey } from '../../db/lifetime.ts';
 import { preparedQuery } from '../../db/prepared.ts';
 import type { InboxTable } from '../../db/schema/index.ts';
+import { storableJson, storableText } from '../../db/storable.ts';
 import type { Logger } from './connector.ts';
 import type { InboundEvent } from './events.ts';
 import type { EventKey, Pseudonymise } from './pseudonym.ts';
@@ -72,11 +73,12 @@ export function createIntake(deps: IntakeDeps): Intake {
   function toRow(e: InboundEvent, receivedAt: number): InboxInsert {
     return {
       channel: e.channel,
-      event_id: e.eventId,
+      event_id: storableText(e.eventId),
       kind: e.type,
       author_hash: deps.pseudonymise(e.channel, e.userId),
       received_at: receivedAt,
-      payload: JSON.stringify(e),
+      // Every string made storable on every dialect (PostgreSQL refuses U+0000) before it is stored.
+      payload: storableJson.stringify(e),
       job_key: newJobKey(),
     };
   }
@@ -110,7 +112,7 @@ export function createIntake(deps: IntakeDeps): Intake {
     for (const w of batch) {
       let stored = 0;
       for (const e of w.events) {
-        const key = `${e.channel}\u0000${e.eventId}`;
+        const key = `${e.channel}\u0000${storableText(e.eventId)}`;
         // An event repeated inside one batch counts once as stored, then as a duplicate.
         if (fresh.delete(key)) stored += 1;
       }
