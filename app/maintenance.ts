@@ -7,6 +7,7 @@ import type { Connector, Logger } from '../bots/shared/connector.ts';
 import type { Channel } from '../bots/shared/events.ts';
 import type { Db } from '../db/database.ts';
 import { newJobKey } from '../db/lifetime.ts';
+import { applyRetention } from '../db/retention.ts';
 import {
   createBackfillAlertsProcessor,
   createDetectSpikesProcessor,
@@ -133,5 +134,17 @@ export function createMaintenanceProcessors(
     'detect-spikes': () => spikes(),
     'backfill-alerts': (job: Job<JobMap['backfill-alerts']>) => backfillAlerts(job),
     'weekly-report': (job) => report(job),
+    retention: async () => {
+      const counts = await applyRetention(
+        deps.db,
+        {
+          retentionDays: deps.config.RETENTION_DAYS,
+          addressRetentionDays: deps.config.ADDRESS_RETENTION_DAYS,
+        },
+        deps.now(),
+      );
+      deps.logger.info(counts, 'retention applied');
+      return counts;
+    },
   };
 }

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { deleteContactAddress } from './contact-addresses.ts';
 import type { Database } from './schema/index.ts';
 
 /** Keyed hash of `(channel, platform event id)` (bots/shared/pseudonym.ts createEventKeyer). */
@@ -57,11 +58,7 @@ export async function eraseAuthor(
       .onConflict((oc) => oc.column('event_key').doNothing())
       .execute();
   }
-  await trx
-    .deleteFrom('contact_addresses')
-    .where('channel', '=', channel)
-    .where('author_hash', '=', authorHash)
-    .execute();
+  await deleteContactAddress(trx, channel, authorHash);
   const inbox = await trx
     .deleteFrom('inbox')
     .where('channel', '=', channel)

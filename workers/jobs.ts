@@ -20,6 +20,8 @@ export interface JobMap {
   'detect-spikes': Record<string, never>;
   /** Raise (closed) alerts for incidents in history loaded after the fact: an import, the demo. */
   'backfill-alerts': { fromMs: number };
+  /** Apply the retention policy (db/retention.ts): daily. */
+  retention: Record<string, never>;
   /** Build the weekly report (default: the previous ISO week in TZ_REPORTS). */
   'weekly-report': { week?: string; lang?: 'vi' | 'en'; requestedBy?: string };
 }
@@ -40,4 +42,5 @@ export const JOB_QUEUE: Record<Exclude<JobName, 'send-reply'>, string> = {
   'detect-spikes': MAINTENANCE_QUEUE,
   'backfill-alerts': MAINTENANCE_QUEUE,
   'weekly-report': MAINTENANCE_QUEUE,
+  retention: MAINTENANCE_QUEUE,
 };

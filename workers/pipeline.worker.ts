@@ -13,11 +13,13 @@ import {
   replyLanguage,
 } from '../bots/shared/conversation.ts';
 import { CHANNELS, type Channel, type InboundEvent } from '../bots/shared/events.ts';
-import { createEventKeyer, referenceCode } from '../bots/shared/pseudonym.ts';
-import type { Db } from '../db/database.ts';
+import { createEventKeyer, referenceCode, storedMessageId } from '../bots/shared/pseudonym.ts';
+import { saveContactAddress } from '../db/contact-addresses.ts';
+import { type Db, purgeDeleted } from '../db/database.ts';
 import { eraseAuthor } from '../db/erasure.ts';
 import { type JobRef, newJobKey, reserveRefNumbers } from '../db/lifetime.ts';
 import { preparedQuery } from '../db/prepared.ts';
+import { PURGED_TABLES } from '../db/retention.ts';
 import { bumpRollup, moveSlice, noteAuthorDay, type Slice } from '../db/rollups.ts';
 import type { Database, InboxTable } from '../db/schema/index.ts';
 import { storableJson } from '../db/storable.ts';
@@ -146,7 +148,7 @@ export function createPipelineProcessor(deps: PipelineDeps) {
         .updateTable('messages')
         .set({ status: 'removed', updated_at: now })
         .where('channel', '=', event.channel)
-        .where('platform_message_id', '=', event.messageId)
+        .where('platform_message_id', '=', storedMessageId(event.channel, event.messageId, authorHash))
         .execute();
       return { result: 'removed' as const, replies };
     }
@@ -161,6 +163,14 @@ export function createPipelineProcessor(deps: PipelineDeps) {
     ).rows;
     if (!contact) throw new Error(`contact upsert for inbox row ${inboxId} returned nothing`);
     const firstContact = contact.notice_sent_at === null;
+    if ('address' in event && event.address && Object.keys(event.address).length > 0) {
+      await saveContactAddress(trx, {
+        channel: event.channel,
+        authorHash,
+        address: event.address,
+        updatedAt: event.occurredAt,
+      });
+    }
     const markNoticed = () => MARK_NOTICED.execute(trx, { now, id: contact.id });
 
     switch (event.type) {
@@ -179,7 +189,7 @@ export function createPipelineProcessor(deps: PipelineDeps) {
           .selectFrom('messages')
           .select(['id', 'received_at', 'topic', 'sentiment', 'lang'])
           .where('channel', '=', event.channel)
-          .where('platform_message_id', '=', event.messageId)
+          .where('platform_message_id', '=', storedMessageId(event.channel, event.messageId, authorHash))
           .executeTakeFirst();
         if (existing) {
           const from: Slice = { ...existing, receivedAt: existing.received_at, channel: event.channel };
@@ -232,7 +242,7 @@ export function createPipelineProcessor(deps: PipelineDeps) {
           ...labelColumns(a),
           inbox_id: inboxId,
           channel: e.channel,
-          platform_message_id: e.messageId,
+          platform_message_id: storedMessageId(e.channel, e.messageId, authorHash),
           author_hash: authorHash,
           received_at: e.occurredAt,
           content_kind: e.contentKind,
@@ -284,6 +294,8 @@ export function createPipelineProcessor(deps: PipelineDeps) {
       return out;
     });
     const t2 = performance.now();
+    // An erasure's bytes leave the file and the WAL (SQLite) or the dead rows are vacuumed (PostgreSQL).
+    if (outcomes.some((o) => o.result === 'erased')) await purgeDeleted(db, PURGED_TABLES);
     await queueReplies(outcomes.flatMap((o) => o.replies));
     if (deps.onStage) {
       deps.onStage('analyse', t1 - t0);
@@ -403,6 +415,9 @@ const CLAIM_INBOX = preparedQuery<'now' | 'id', never>((db, p) =>
     .updateTable('inbox')
     .set((eb) => ({
       status: 'done',
+      // Processed: the raw event (text, user id, address) is no longer kept; the message has the
+      // redacted text and contact_addresses the address (README, "What is kept").
+      payload: '{}',
       processed_at: p<number>('now'),
       error: null,
       attempts: eb('attempts', '+', 1),

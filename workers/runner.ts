@@ -7,7 +7,7 @@ import { type Job, Worker } from 'bullmq';
 import type { Connector, Logger } from '../bots/shared/connector.ts';
 import type { ConversationTexts } from '../bots/shared/conversation.ts';
 import type { Channel } from '../bots/shared/events.ts';
-import type { Db } from '../db/database.ts';
+import { type Db, purgeDeleted } from '../db/database.ts';
 import { reviveUnstorableFailures } from '../db/storable.ts';
 import type { Analyzer } from './analysis/index.ts';
 import { MAINTENANCE_QUEUE, PIPELINE_QUEUE, replyQueueName } from './jobs.ts';
@@ -154,6 +154,8 @@ export async function startWorkers(deps: RunnerDeps): Promise<Runner> {
   const tick = async () => {
     try {
       await sweep();
+      // Raw text of rows processed since the last tick leaves the SQLite WAL (db/database.ts).
+      await purgeDeleted(deps.db);
       await deps.onTick?.();
     } catch (err) {
       deps.logger.warn(

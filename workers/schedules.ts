@@ -9,6 +9,8 @@ import type { JobMap } from './jobs.ts';
 export const DETECT_SPIKES_EVERY_MS = 5 * 60_000;
 /** Mondays 08:00 in TZ_REPORTS; the job then reports the previous ISO week. */
 export const WEEKLY_REPORT_CRON = '0 8 * * 1';
+/** Daily at 03:10 in TZ_REPORTS: the retention policy (db/retention.ts). */
+export const RETENTION_CRON = '10 3 * * *';
 
 /** `queue` is the maintenance queue (JOB_QUEUE['detect-spikes'] = JOB_QUEUE['weekly-report']). */
 export async function registerSchedules(queue: Queue, tz: string): Promise<void> {
@@ -21,6 +23,16 @@ export async function registerSchedules(queue: Queue, tz: string): Promise<void>
       data: spikes,
       // The next run comes in five minutes anyway: do not pile up retries or completed jobs.
       opts: { attempts: 1, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
+    },
+  );
+  const retention: JobMap['retention'] = {};
+  await queue.upsertJobScheduler(
+    'retention',
+    { pattern: RETENTION_CRON, tz },
+    {
+      name: 'retention',
+      data: retention,
+      opts: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 }, removeOnComplete: { count: 20 } },
     },
   );
   const report: JobMap['weekly-report'] = {};

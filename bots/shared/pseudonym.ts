@@ -23,6 +23,18 @@ export function createEventKeyer(secret: string): EventKey {
   return (channel, eventId) => keyedHash(secret, `event\u0000${channel}\u0000${eventId}`);
 }
 
+/**
+ * The form of a platform message id that is stored (messages.platform_message_id, to match later
+ * edits and removals). Telegram's is `<chat id>:<message id>`, and in a private chat (positive id) the
+ * chat id is the user id: it is replaced by the author's pseudonym (message ids count per chat, so
+ * the pair stays unique). Group chat ids and other platforms' message ids are kept as they are.
+ */
+export function storedMessageId(channel: Channel, messageId: string, authorHash: string): string {
+  if (channel !== 'telegram') return messageId;
+  const m = /^(\d+):(\d+)$/.exec(messageId);
+  return m ? `${authorHash}:${m[2]}` : messageId;
+}
+
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 function base32(n: number, width: number): string {

@@ -7,7 +7,9 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { createEventKeyer } from '../../bots/shared/pseudonym.ts';
 import { writeAudit } from '../../db/audit.ts';
+import { purgeDeleted } from '../../db/database.ts';
 import { eraseAuthor } from '../../db/erasure.ts';
+import { PURGED_TABLES } from '../../db/retention.ts';
 import type { ErasureResponse } from './api-types.ts';
 import { userOf } from './auth.ts';
 import type { AggregateCaches, DashboardDeps } from './deps.ts';
@@ -59,6 +61,7 @@ export async function registerErasureRoutes(
       const counts = await deps.db.kysely
         .transaction()
         .execute((trx) => eraseAuthor(trx, message.channel, message.author_hash, eventKey, deps.now()));
+      await purgeDeleted(deps.db, PURGED_TABLES);
       // Distinct-author counts changed: suppression decisions are made again.
       caches.suppressionMemo.clear();
       await writeAudit(
