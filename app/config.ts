@@ -113,6 +113,23 @@ const schema = z.object({
     .string()
     .default('vneid')
     .refine((v) => /^[A-Za-z0-9_-]{1,40}$/.test(v), 'must be 1-40 characters of A-Z a-z 0-9 _ -'),
+  /**
+   * Retention (README, "What is kept, where, for how long"): redacted messages, their corrections and
+   * search rows, contact records and erasure tombstones are deleted after RETENTION_DAYS (anonymous
+   * hourly roll-ups stay); platform addresses after ADDRESS_RETENTION_DAYS without contact.
+   */
+  RETENTION_DAYS: z.coerce
+    .number({ message: 'must be a number of days' })
+    .int('must be a whole number of days')
+    .min(1, 'must be 1-3650 days')
+    .max(3650, 'must be 1-3650 days')
+    .default(365),
+  ADDRESS_RETENTION_DAYS: z.coerce
+    .number({ message: 'must be a number of days' })
+    .int('must be a whole number of days')
+    .min(1, 'must be 1-3650 days')
+    .max(3650, 'must be 1-3650 days')
+    .default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
 });

@@ -6,6 +6,8 @@ import type { Job } from 'bullmq';
 import type { Connector, Logger } from '../bots/shared/connector.ts';
 import type { Channel } from '../bots/shared/events.ts';
 import type { Db } from '../db/database.ts';
+import { newJobKey } from '../db/lifetime.ts';
+import { applyRetention } from '../db/retention.ts';
 import {
   createBackfillAlertsProcessor,
   createDetectSpikesProcessor,
@@ -13,6 +15,7 @@ import {
 } from '../workers/alerts.worker.ts';
 import type { Analyzer } from '../workers/analysis/index.ts';
 import type { JobMap } from '../workers/jobs.ts';
+import type { Queues } from '../workers/queues.ts';
 import { createReclassifyProcessor } from '../workers/reclassify.worker.ts';
 import { createWeeklyReportProcessor } from '../workers/report.worker.ts';
 import { createPromotedAnalyzerSource, createRetrainProcessor } from '../workers/retrain.worker.ts';
@@ -50,7 +53,7 @@ export interface TeamNotifierDeps {
   connectors: ReadonlyMap<Channel, Connector>;
   now: () => number;
   logger: Logger;
-  enqueueReply: (channel: Channel, replyId: number) => Promise<void>;
+  enqueueReplies: Queues['enqueueReplies'];
 }
 
 /**
@@ -67,6 +70,7 @@ export function createTeamNotifier(deps: TeamNotifierDeps): TeamDeps['notifyTeam
       );
       return;
     }
+    const jobKey = newJobKey();
     const row = await deps.db.kysely
       .insertInto('replies')
       .values({
@@ -80,11 +84,12 @@ export function createTeamNotifier(deps: TeamNotifierDeps): TeamDeps['notifyTeam
         error: null,
         created_at: deps.now(),
         sent_at: null,
+        job_key: jobKey,
       })
       .onConflict((oc) => oc.columns(['channel', 'in_reply_to']).doNothing())
       .returning('id')
       .executeTakeFirst();
-    if (row) await deps.enqueueReply('telegram', row.id);
+    if (row) await deps.enqueueReplies([{ channel: 'telegram', id: row.id, key: jobKey }]);
   };
 }
 
@@ -132,5 +137,17 @@ export function createMaintenanceProcessors(
     'backfill-alerts': (job: Job<JobMap['backfill-alerts']>) => backfillAlerts(job),
     'weekly-report': (job) => report(job),
     'urgent-digest': () => urgent(),
+    retention: async () => {
+      const counts = await applyRetention(
+        deps.db,
+        {
+          retentionDays: deps.config.RETENTION_DAYS,
+          addressRetentionDays: deps.config.ADDRESS_RETENTION_DAYS,
+        },
+        deps.now(),
+      );
+      deps.logger.info(counts, 'retention applied');
+      return counts;
+    },
   };
 }

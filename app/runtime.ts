@@ -10,7 +10,7 @@ import type { Connector, Logger } from '../bots/shared/connector.ts';
 import { loadConversationTexts } from '../bots/shared/conversation.ts';
 import type { Channel, InboundEvent } from '../bots/shared/events.ts';
 import { createIntake, type Intake } from '../bots/shared/intake.ts';
-import { createPseudonymiser } from '../bots/shared/pseudonym.ts';
+import { createEventKeyer, createPseudonymiser } from '../bots/shared/pseudonym.ts';
 import { createDashboard } from '../dashboard/server/index.ts';
 import { createDb, type Db, ping } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
@@ -82,9 +82,10 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
   const intake = createIntake({
     db,
     pseudonymise,
+    eventKey: createEventKeyer(config.PSEUDONYM_SECRET),
     now,
     logger,
-    enqueue: (ids) => queues.enqueueInbox(ids),
+    enqueue: (rows) => queues.enqueueInbox(rows),
     onStored: (channel, stored) => metrics.stored.inc({ channel }, stored),
   });
   const dashboard = createDashboard({
@@ -125,7 +126,7 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
       connectors,
       now,
       logger,
-      enqueueReply: queues.enqueueReply,
+      enqueueReplies: queues.enqueueReplies,
       modelDir: join(config.DATA_DIR, 'models'),
       enqueueReclassify: () => queues.enqueue('reclassify', {}),
     });

@@ -14,6 +14,8 @@ export interface Db {
   readonly label: string;
   /** PostgreSQL schema in use (`public` unless DATABASE_URL names one); undefined on SQLite. */
   readonly schema?: string;
+  /** SQLite: the database file (absolute path or `:memory:`). */
+  readonly file?: string;
   close(): Promise<void>;
 }
 
@@ -74,6 +76,8 @@ export async function createDb(url: string, options: CreateDbOptions = {}): Prom
     sqlite.pragma(`synchronous = ${options.durability === 'normal' ? 'NORMAL' : 'FULL'}`);
     sqlite.pragma('busy_timeout = 10000');
     sqlite.pragma('foreign_keys = ON');
+    // Deleted and overwritten content is zeroed in the file, not merely marked free (erasure, retention).
+    sqlite.pragma('secure_delete = ON');
     // 64 MB of page cache (default 2 MB): the pipeline's indexes on hashed keys touch pages all over.
     sqlite.pragma('cache_size = -65536');
     const kysely = new Kysely<Database>({
@@ -82,6 +86,7 @@ export async function createDb(url: string, options: CreateDbOptions = {}): Prom
     return {
       kysely,
       dialect: 'sqlite',
+      file: parsed.target,
       label: `sqlite:${parsed.target}`,
       close: () => kysely.destroy(),
     };
@@ -125,6 +130,33 @@ function withStatementCache(sqlite: SqliteDatabase.Database, max = 500) {
       return stmt;
     },
   };
+}
+
+/**
+ * Makes deleted bytes leave the disk as far as the database can. SQLite (secure_delete is on, so
+ * deleted rows are zeroed in their pages): a TRUNCATE checkpoint copies the zeroed pages into the file
+ * and empties the WAL, which still holds the old page images; it runs on a short-lived connection
+ * that gives up at once when busy (the next call retries), so it never stalls a worker. PostgreSQL:
+ * VACUUM of the given tables, so the dead row versions are removed and their space reused (their
+ * bytes stay until overwritten, and WAL archives and backups keep theirs: README, "What is kept").
+ * Returns false when it could not complete now.
+ */
+export async function purgeDeleted(db: Db, tables: readonly string[] = []): Promise<boolean> {
+  if (db.dialect === 'sqlite') {
+    if (!db.file || db.file === ':memory:') return true;
+    const conn = new SqliteDatabase(db.file);
+    try {
+      conn.pragma('busy_timeout = 100');
+      const [row] = conn.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>;
+      return row?.busy === 0;
+    } catch {
+      return false;
+    } finally {
+      conn.close();
+    }
+  }
+  for (const table of tables) await sql`vacuum ${sql.table(table)}`.execute(db.kysely);
+  return true;
 }
 
 /** Cheap liveness probe for /readyz. */

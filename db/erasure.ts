@@ -1,5 +1,9 @@
 import type { Kysely, Transaction } from 'kysely';
+import { deleteContactAddress } from './contact-addresses.ts';
 import type { Database } from './schema/index.ts';
+
+/** Keyed hash of `(channel, platform event id)` (bots/shared/pseudonym.ts createEventKeyer). */
+export type EventKeyer = (channel: string, eventId: string) => string;
 
 export interface ErasureCounts {
   messages: number;
@@ -13,13 +17,17 @@ export interface ErasureCounts {
 /**
  * Deletes everything that belongs to one pseudonymous citizen on one channel: messages (and their
  * corrections), raw inbox events, outbox rows with their reply addresses, the contact record and
- * their distinct-author rows. Anonymous hourly roll-up counts stay. Run inside the caller's
- * transaction so an erasure is all or nothing.
+ * their distinct-author rows, and their platform address. Anonymous hourly roll-up counts stay. Each
+ * erased inbox event leaves a tombstone (a keyed hash of channel and event id, never the id), so
+ * that a redelivery of it is dropped by the intake instead of bringing the data back. Run inside
+ * the caller's transaction so an erasure is all or nothing.
  */
 export async function eraseAuthor(
   trx: Transaction<Database> | Kysely<Database>,
   channel: string,
   authorHash: string,
+  eventKey: EventKeyer,
+  now: number,
 ): Promise<ErasureCounts> {
   const messageIds = trx
     .selectFrom('messages')
@@ -40,6 +48,22 @@ export async function eraseAuthor(
     .where('channel', '=', channel)
     .where('author_hash', '=', authorHash)
     .executeTakeFirst();
+  const events = await trx
+    .selectFrom('inbox')
+    .select('event_id')
+    .where('channel', '=', channel)
+    .where('author_hash', '=', authorHash)
+    .execute();
+  for (let i = 0; i < events.length; i += 500) {
+    await trx
+      .insertInto('erased_events')
+      .values(
+        events.slice(i, i + 500).map((e) => ({ event_key: eventKey(channel, e.event_id), erased_at: now })),
+      )
+      .onConflict((oc) => oc.column('event_key').doNothing())
+      .execute();
+  }
+  await deleteContactAddress(trx, channel, authorHash);
   const inbox = await trx
     .deleteFrom('inbox')
     .where('channel', '=', channel)

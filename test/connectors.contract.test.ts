@@ -14,7 +14,7 @@ import type { Connector } from '../bots/shared/connector.ts';
 import { AuthError, InvalidInputError } from '../bots/shared/errors.ts';
 import type { InboundEvent } from '../bots/shared/events.ts';
 import { createIntake } from '../bots/shared/intake.ts';
-import { createPseudonymiser } from '../bots/shared/pseudonym.ts';
+import { createEventKeyer, createPseudonymiser } from '../bots/shared/pseudonym.ts';
 import { webhookRoutes } from '../bots/shared/webhook-route.ts';
 import { createTelegramConnector } from '../bots/telegram/index.ts';
 import { createZaloConnector } from '../bots/zalo/index.ts';
@@ -221,6 +221,7 @@ describe.each(DIALECTS)('connector contract on %s', (dialect) => {
       const intake = createIntake({
         db: t.db,
         pseudonymise: createPseudonymiser(TEST_SECRETS.PSEUDONYM_SECRET),
+        eventKey: createEventKeyer(TEST_SECRETS.PSEUDONYM_SECRET),
         now: Date.now,
         enqueue: async () => {},
         logger: silentLogger,

@@ -359,7 +359,7 @@ describe.each(DIALECTS)('dashboard API on %s', (dialect) => {
       msg({ author: 'erase-me', topic: 'otp', receivedAt: NOW - 2 * DAY }),
       msg({ author: 'keep-me', topic: 'privacy', receivedAt: NOW - 3 * DAY }),
     ]);
-    // The bot's format (bots/shared/pseudonym.ts referenceCode); the seed writes a placeholder.
+    // The bot's earlier code format (still accepted); the seed writes a placeholder.
     const ref = 'GY-04XJ-DN';
     await t.db.kysely.updateTable('messages').set({ ref_code: ref }).where('id', '=', Number(id)).execute();
     const rollupsBefore = await t.db.kysely

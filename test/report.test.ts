@@ -4,6 +4,7 @@
  */
 import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEventKeyer } from '../bots/shared/pseudonym.ts';
 import type { Db } from '../db/database.ts';
 import { eraseAuthor } from '../db/erasure.ts';
 import { addRelease, insertAlert } from '../db/trends.ts';
@@ -216,7 +217,9 @@ async function seed(db: Db) {
       .execute();
   }
   // The spine's own erasure: messages (and their corrections), inbox, replies, contact, author_days.
-  const erased = await db.kysely.transaction().execute((trx) => eraseAuthor(trx, 'telegram', 'erased'));
+  const erased = await db.kysely
+    .transaction()
+    .execute((trx) => eraseAuthor(trx, 'telegram', 'erased', createEventKeyer('test'), 0));
   expect(erased).toMatchObject({ messages: 1, inbox: 1, contacts: 1, authorDays: 1, corrections: 1 });
 }
 

@@ -30,8 +30,8 @@ describe('job schedulers (real Redis)', () => {
     const q = queues[0];
     if (!q) throw new Error('no queue');
     const schedulers = await q.getJobSchedulers();
-    expect(schedulers.map((s) => s.key).sort()).toEqual(['detect-spikes', 'weekly-report']);
-    expect(await q.getJobSchedulersCount()).toBe(2);
+    expect(schedulers.map((s) => s.key).sort()).toEqual(['detect-spikes', 'retention', 'weekly-report']);
+    expect(await q.getJobSchedulersCount()).toBe(3);
     const weekly = schedulers.find((s) => s.key === 'weekly-report');
     expect(weekly?.pattern).toBe('0 8 * * 1');
     expect(weekly?.tz).toBe('Asia/Ho_Chi_Minh');
@@ -41,6 +41,9 @@ describe('job schedulers (real Redis)', () => {
     expect(schedulers.find((s) => s.key === 'detect-spikes')?.every).toBe(300_000);
     // One pending job per scheduler, not one per registration.
     const delayed = await q.getJobs(['delayed', 'waiting']);
-    expect(delayed.map((j) => j.name).sort()).toEqual(['detect-spikes', 'weekly-report']);
+    expect(delayed.map((j) => j.name).sort()).toEqual(['detect-spikes', 'retention', 'weekly-report']);
+    // Retention daily at 03:10 in Hanoi = 20:10 UTC.
+    const retention = new Date(schedulers.find((s) => s.key === 'retention')?.next ?? 0);
+    expect([retention.getUTCHours(), retention.getUTCMinutes()]).toEqual([20, 10]);
   });
 });

@@ -18,14 +18,18 @@ import {
   replyLanguage,
 } from '../bots/shared/conversation.ts';
 import { CHANNELS, type Channel, type InboundEvent } from '../bots/shared/events.ts';
-import { referenceCode } from '../bots/shared/pseudonym.ts';
+import { createEventKeyer, referenceCode, storedMessageId } from '../bots/shared/pseudonym.ts';
 import { detectSignals, type Signals } from '../bots/shared/signals.ts';
 import { citizenMessageByRef, citizenMessages, contactRecord } from '../db/citizen-data.ts';
-import type { Db } from '../db/database.ts';
+import { saveContactAddress } from '../db/contact-addresses.ts';
+import { type Db, purgeDeleted } from '../db/database.ts';
 import { eraseAuthor } from '../db/erasure.ts';
+import { type JobRef, newJobKey, reserveRefNumbers } from '../db/lifetime.ts';
 import { preparedQuery } from '../db/prepared.ts';
+import { PURGED_TABLES } from '../db/retention.ts';
 import { bumpRollup, moveSlice, noteAuthorDay, type Slice } from '../db/rollups.ts';
 import type { Database, InboxTable } from '../db/schema/index.ts';
+import { storableJson } from '../db/storable.ts';
 import { insertUrgentCase } from '../db/urgent-cases.ts';
 import type { Analysis, Analyzer } from './analysis/index.ts';
 import { isTopicId, TOPIC_NAMES } from './analysis/taxonomy.ts';
@@ -40,7 +44,7 @@ export interface PipelineDeps {
   now: () => number;
   logger: Logger;
   /** Queues outbox rows for sending (in bulk: a batch of messages yields a batch of replies). */
-  enqueueReplies: (replies: Array<{ channel: Channel; id: number }>) => Promise<void>;
+  enqueueReplies: (replies: ReplyRef[]) => Promise<void>;
   onProcessed?: (channel: string, latencyMs: number) => void;
   /** Time spent per stage of a batch (parse + analyse, the store transaction, queuing replies). */
   onStage?: (stage: PipelineStage, ms: number) => void;
@@ -49,6 +53,8 @@ export interface PipelineDeps {
 }
 
 const BATCH_WAIT_MS = 3;
+
+type ReplyRef = JobRef & { channel: Channel };
 
 interface Prepared {
   row: Selectable<InboxTable>;
@@ -84,13 +90,15 @@ const eventSchema = z.discriminatedUnion('type', [
 
 /** Parses a stored inbox payload back into our event type (it is our own JSON, but still checked). */
 export function parseStoredEvent(payload: string): InboundEvent {
-  return eventSchema.parse(JSON.parse(payload));
+  // Rows stored before the intake made text storable may still hold U+0000: made storable here too.
+  return eventSchema.parse(storableJson.parse(payload));
 }
 
 export function createPipelineProcessor(deps: PipelineDeps) {
   const { db } = deps;
+  const eventKey = createEventKeyer(deps.secret);
 
-  async function queueReplies(replies: Array<{ channel: Channel; id: number }>) {
+  async function queueReplies(replies: ReplyRef[]) {
     if (replies.length === 0) return;
     await deps.enqueueReplies(replies).catch((err: unknown) => {
       deps.logger.warn(
@@ -104,13 +112,14 @@ export function createPipelineProcessor(deps: PipelineDeps) {
     trx: Transaction<Database>,
     p: Prepared,
     now: number,
-  ): Promise<{ result: PipelineOutcome; replies: Array<{ channel: Channel; id: number }> }> {
+    nextRef: () => number,
+  ): Promise<{ result: PipelineOutcome; replies: ReplyRef[] }> {
     const { event, authorHash, analysis, erase } = p;
     const inboxId = p.row.id;
     const claimed = await CLAIM_INBOX.execute(trx, { now, id: inboxId });
     if (Number(claimed.numAffectedRows ?? 0) === 0) return { result: 'skipped' as const, replies: [] };
 
-    const replies: Array<{ channel: Channel; id: number }> = [];
+    const replies: ReplyRef[] = [];
     const addReply = async (
       purpose: string,
       target: Record<string, string>,
@@ -119,6 +128,7 @@ export function createPipelineProcessor(deps: PipelineDeps) {
     ) => {
       // No address (imported history): nothing to answer.
       if (Object.keys(target).length === 0) return false;
+      const key = newJobKey();
       const [inserted] = (
         await INSERT_REPLY.execute(trx, {
           channel: event.channel,
@@ -127,15 +137,16 @@ export function createPipelineProcessor(deps: PipelineDeps) {
           authorHash: keepAuthor ? authorHash : null,
           target: JSON.stringify(target),
           text,
+          key,
           now,
         })
       ).rows;
-      if (inserted) replies.push({ channel: event.channel, id: inserted.id });
+      if (inserted) replies.push({ channel: event.channel, id: inserted.id, key });
       return true;
     };
 
     if (erase && event.type === 'message') {
-      await eraseAuthor(trx, event.channel, authorHash);
+      await eraseAuthor(trx, event.channel, authorHash, eventKey, now);
       const lang = replyLanguage(analysis?.lang ?? 'und', event.langHint);
       // The confirmation is the one row left pointing at them, without their pseudonym; its
       // address is wiped as soon as it is sent.
@@ -149,7 +160,7 @@ export function createPipelineProcessor(deps: PipelineDeps) {
         .updateTable('messages')
         .set({ status: 'removed', updated_at: now })
         .where('channel', '=', event.channel)
-        .where('platform_message_id', '=', event.messageId)
+        .where('platform_message_id', '=', storedMessageId(event.channel, event.messageId, authorHash))
         .execute();
       return { result: 'removed' as const, replies };
     }
@@ -164,6 +175,14 @@ export function createPipelineProcessor(deps: PipelineDeps) {
     ).rows;
     if (!contact) throw new Error(`contact upsert for inbox row ${inboxId} returned nothing`);
     const firstContact = contact.notice_sent_at === null;
+    if ('address' in event && event.address && Object.keys(event.address).length > 0) {
+      await saveContactAddress(trx, {
+        channel: event.channel,
+        authorHash,
+        address: event.address,
+        updatedAt: event.occurredAt,
+      });
+    }
     const markNoticed = () =>
       MARK_NOTICED.execute(trx, { now, id: contact.id, version: deps.texts.noticeVersion });
 
@@ -183,7 +202,7 @@ export function createPipelineProcessor(deps: PipelineDeps) {
           .selectFrom('messages')
           .select(['id', 'received_at', 'topic', 'sentiment', 'lang'])
           .where('channel', '=', event.channel)
-          .where('platform_message_id', '=', event.messageId)
+          .where('platform_message_id', '=', storedMessageId(event.channel, event.messageId, authorHash))
           .executeTakeFirst();
         if (existing) {
           const from: Slice = { ...existing, receivedAt: existing.received_at, channel: event.channel };
@@ -261,13 +280,13 @@ export function createPipelineProcessor(deps: PipelineDeps) {
       a: Analysis,
       withRef: boolean,
     ): Promise<{ id: number; ref: string | undefined } | undefined> {
-      const ref = referenceCode(deps.secret, inboxId);
+      const ref = referenceCode(deps.secret, nextRef());
       const [inserted] = (
         await INSERT_MESSAGE.execute(t, {
           ...labelColumns(a),
           inbox_id: inboxId,
           channel: e.channel,
-          platform_message_id: e.messageId,
+          platform_message_id: storedMessageId(e.channel, e.messageId, authorHash),
           author_hash: authorHash,
           received_at: e.occurredAt,
           content_kind: e.contentKind,
@@ -330,12 +349,20 @@ export function createPipelineProcessor(deps: PipelineDeps) {
     const prepared = rows.map(prepare);
     const now = deps.now();
     const t1 = performance.now();
+    // Reference-code numbers for every message this batch may store, reserved up front.
+    const needRefs = prepared.filter(
+      (p) => !p.erase && (p.event.type === 'message' || p.event.type === 'edit'),
+    );
+    let ref = needRefs.length > 0 ? await reserveRefNumbers(db, needRefs.length, now) : 0;
+    const nextRef = () => ref++;
     const outcomes = await db.kysely.transaction().execute(async (trx) => {
       const out: Array<Awaited<ReturnType<typeof applyEvent>>> = [];
-      for (const p of prepared) out.push(await applyEvent(trx, p, now));
+      for (const p of prepared) out.push(await applyEvent(trx, p, now, nextRef));
       return out;
     });
     const t2 = performance.now();
+    // An erasure's bytes leave the file and the WAL (SQLite) or the dead rows are vacuumed (PostgreSQL).
+    if (outcomes.some((o) => o.result === 'erased')) await purgeDeleted(db, PURGED_TABLES);
     await queueReplies(outcomes.flatMap((o) => o.replies));
     if (deps.onStage) {
       deps.onStage('analyse', t1 - t0);
@@ -356,7 +383,7 @@ export function createPipelineProcessor(deps: PipelineDeps) {
       .selectAll()
       .where('id', '=', job.data.inboxId)
       .executeTakeFirst();
-    if (!row) return 'missing'; // erased before it was processed
+    if (!row || !sameLifetime(row, job.data.key)) return 'missing'; // erased, or a lost lifetime's job
     if (row.status !== 'pending') return 'skipped';
     const [outcome] = await processRows([row]);
     return outcome ?? 'skipped';
@@ -366,8 +393,11 @@ export function createPipelineProcessor(deps: PipelineDeps) {
 
   // Batched path: jobs running concurrently are committed together, one transaction for many
   // messages. If a batch fails, each of its jobs is retried alone so one bad row fails by itself.
-  let waiting: Array<{ id: number; resolve: (o: PipelineOutcome) => void; reject: (e: unknown) => void }> =
-    [];
+  let waiting: Array<{
+    data: JobMap['process-inbox'];
+    resolve: (o: PipelineOutcome) => void;
+    reject: (e: unknown) => void;
+  }> = [];
   let scheduled = false;
   const flush = async () => {
     scheduled = false;
@@ -380,11 +410,14 @@ export function createPipelineProcessor(deps: PipelineDeps) {
         .where(
           'id',
           'in',
-          batch.map((w) => w.id),
+          batch.map((w) => w.data.inboxId),
         )
         .execute();
       const byId = new Map(rows.map((r) => [r.id, r]));
-      const pending = rows.filter((r) => r.status === 'pending');
+      const pending = rows.filter(
+        (r) =>
+          r.status === 'pending' && batch.some((w) => w.data.inboxId === r.id && sameLifetime(r, w.data.key)),
+      );
       const results = new Map<number, PipelineOutcome>();
       if (pending.length > 0) {
         const outcomes = await processRows(pending);
@@ -392,20 +425,29 @@ export function createPipelineProcessor(deps: PipelineDeps) {
           results.set(r.id, outcomes[n] ?? 'skipped');
         });
       }
-      for (const w of batch) w.resolve(results.get(w.id) ?? (byId.has(w.id) ? 'skipped' : 'missing'));
+      for (const w of batch) {
+        const row = byId.get(w.data.inboxId);
+        const mine = row !== undefined && sameLifetime(row, w.data.key);
+        w.resolve((mine ? results.get(w.data.inboxId) : undefined) ?? (mine ? 'skipped' : 'missing'));
+      }
     } catch {
-      for (const w of batch) processOne({ data: { inboxId: w.id } }).then(w.resolve, w.reject);
+      for (const w of batch) processOne({ data: w.data }).then(w.resolve, w.reject);
     }
   };
   return (job: { data: JobMap['process-inbox'] }): Promise<PipelineOutcome> =>
     new Promise((resolve, reject) => {
-      waiting.push({ id: job.data.inboxId, resolve, reject });
+      waiting.push({ data: job.data, resolve, reject });
       if (!scheduled) {
         scheduled = true;
         // A few milliseconds let more of the concurrently fetched jobs join the same transaction.
         setTimeout(() => void flush(), BATCH_WAIT_MS);
       }
     });
+}
+
+/** A job carries its row's key; a row with another key is a later lifetime's row under a reused id. */
+function sameLifetime(row: { job_key: string | null }, key: string | undefined): boolean {
+  return key === undefined || row.job_key === null || row.job_key === key;
 }
 
 function commandAndSignals(event: InboundEvent): Pick<Prepared, 'erase' | 'command' | 'signals'> {
@@ -446,6 +488,9 @@ const CLAIM_INBOX = preparedQuery<'now' | 'id', never>((db, p) =>
     .updateTable('inbox')
     .set((eb) => ({
       status: 'done',
+      // Processed: the raw event (text, user id, address) is no longer kept; the message has the
+      // redacted text and contact_addresses the address (README, "What is kept").
+      payload: '{}',
       processed_at: p<number>('now'),
       error: null,
       attempts: eb('attempts', '+', 1),
@@ -483,7 +528,7 @@ const MARK_NOTICED = preparedQuery<'now' | 'id' | 'version', never>((db, p) =>
 );
 
 const INSERT_REPLY = preparedQuery<
-  'channel' | 'inReplyTo' | 'purpose' | 'authorHash' | 'target' | 'text' | 'now',
+  'channel' | 'inReplyTo' | 'purpose' | 'authorHash' | 'target' | 'text' | 'key' | 'now',
   { id: number }
 >((db, p) =>
   db
@@ -495,6 +540,7 @@ const INSERT_REPLY = preparedQuery<
       author_hash: p<string | null>('authorHash'),
       target: p<string>('target'),
       text: p<string>('text'),
+      job_key: p<string>('key'),
       status: 'pending',
       error: null,
       created_at: p<number>('now'),

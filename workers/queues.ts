@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import type { Logger } from '../bots/shared/connector.ts';
 import type { Channel } from '../bots/shared/events.ts';
 import { CHANNELS } from '../bots/shared/events.ts';
+import type { JobRef } from '../db/lifetime.ts';
 import {
   JOB_QUEUE,
   type JobMap,
@@ -17,15 +18,19 @@ export type QueuedJobName = Exclude<JobName, 'send-reply'>;
 export interface Queues {
   readonly prefix: string;
   enqueue<N extends QueuedJobName>(name: N, data: JobMap[N], opts?: JobsOptions): Promise<void>;
-  /** `process-inbox` jobs with ids derived from the inbox rows, so re-adding is a no-op. */
-  enqueueInbox(inboxIds: number[]): Promise<void>;
+  /**
+   * `process-inbox` jobs named by the row's id and random job key: re-adding is a no-op, and a new
+   * database lifetime (reset, restored backup) never meets the last one's completed jobs.
+   */
+  enqueueInbox(rows: JobRef[]): Promise<void>;
   /**
    * For rows the database still says are pending: a job that ended (completed, or failed outside our
    * processor, e.g. stalled too often) would block re-adding under the same id, so it is removed first.
    */
-  requeueInbox(inboxIds: number[]): Promise<void>;
-  enqueueReply(channel: Channel, replyId: number): Promise<void>;
-  enqueueReplies(replies: Array<{ channel: Channel; id: number }>): Promise<void>;
+  requeueInbox(rows: JobRef[]): Promise<void>;
+  enqueueReplies(replies: Array<JobRef & { channel: Channel }>): Promise<void>;
+  /** The reply path's sweeper entry, recovering as requeueInbox does. */
+  requeueReplies(replies: Array<JobRef & { channel: Channel }>): Promise<void>;
   get(queueName: string): Queue;
   /** PING over the producer connection (fails at once while Redis is down): for /readyz. */
   ping(): Promise<void>;
@@ -42,12 +47,20 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
   removeOnFail: false,
 };
 
-export function inboxJobId(inboxId: number): string {
-  return `inbox-${inboxId}`;
+export function inboxJobId(row: JobRef): string {
+  return row.key ? `inbox-${row.id}-${row.key}` : `inbox-${row.id}`;
 }
 
-export function replyJobId(replyId: number): string {
-  return `reply-${replyId}`;
+export function replyJobId(row: JobRef): string {
+  return row.key ? `reply-${row.id}-${row.key}` : `reply-${row.id}`;
+}
+
+/** Removes a job that ended (completed or failed) so that the same id can be added again. */
+async function removeEnded(queue: Queue, jobId: string): Promise<void> {
+  const job = await queue.getJob(jobId);
+  if (!job) return;
+  const state = await job.getState();
+  if (state === 'completed' || state === 'failed') await job.remove().catch(() => {});
 }
 
 export function createRedis(url: string, role: 'producer' | 'worker'): Redis {
@@ -75,15 +88,28 @@ export function createQueues(opts: { redisUrl: string; prefix?: string; logger: 
     }
     return q;
   };
-  const enqueueInbox = async (inboxIds: number[]): Promise<void> => {
-    if (inboxIds.length === 0) return;
+  const enqueueInbox = async (rows: JobRef[]): Promise<void> => {
+    if (rows.length === 0) return;
     await get(PIPELINE_QUEUE).addBulk(
-      inboxIds.map((inboxId) => ({
+      rows.map((row) => ({
         name: 'process-inbox',
-        data: { inboxId } satisfies JobMap['process-inbox'],
-        opts: { ...DEFAULT_JOB_OPTIONS, jobId: inboxJobId(inboxId) },
+        data: { inboxId: row.id, ...(row.key ? { key: row.key } : {}) } satisfies JobMap['process-inbox'],
+        opts: { ...DEFAULT_JOB_OPTIONS, jobId: inboxJobId(row) },
       })),
     );
+  };
+  const enqueueReplies = async (replies: Array<JobRef & { channel: Channel }>): Promise<void> => {
+    for (const channel of CHANNELS) {
+      const mine = replies.filter((r) => r.channel === channel);
+      if (mine.length === 0) continue;
+      await get(replyQueueName(channel)).addBulk(
+        mine.map((r) => ({
+          name: 'send-reply',
+          data: { replyId: r.id, ...(r.key ? { key: r.key } : {}) } satisfies JobMap['send-reply'],
+          opts: { ...DEFAULT_JOB_OPTIONS, jobId: replyJobId(r) },
+        })),
+      );
+    }
   };
   const all = [PIPELINE_QUEUE, MAINTENANCE_QUEUE, ...CHANNELS.map(replyQueueName)];
   return {
@@ -92,33 +118,14 @@ export function createQueues(opts: { redisUrl: string; prefix?: string; logger: 
       await get(JOB_QUEUE[name]).add(name, data, jobOpts);
     },
     enqueueInbox,
-    async requeueInbox(inboxIds) {
-      const queue = get(PIPELINE_QUEUE);
-      for (const id of inboxIds) {
-        const job = await queue.getJob(inboxJobId(id));
-        if (!job) continue;
-        const state = await job.getState();
-        if (state === 'completed' || state === 'failed') await job.remove().catch(() => {});
-      }
-      await enqueueInbox(inboxIds);
+    async requeueInbox(rows) {
+      for (const row of rows) await removeEnded(get(PIPELINE_QUEUE), inboxJobId(row));
+      await enqueueInbox(rows);
     },
-    async enqueueReply(channel, replyId) {
-      await get(replyQueueName(channel)).add('send-reply', { replyId } satisfies JobMap['send-reply'], {
-        jobId: replyJobId(replyId),
-      });
-    },
-    async enqueueReplies(replies) {
-      for (const channel of CHANNELS) {
-        const mine = replies.filter((r) => r.channel === channel);
-        if (mine.length === 0) continue;
-        await get(replyQueueName(channel)).addBulk(
-          mine.map((r) => ({
-            name: 'send-reply',
-            data: { replyId: r.id } satisfies JobMap['send-reply'],
-            opts: { ...DEFAULT_JOB_OPTIONS, jobId: replyJobId(r.id) },
-          })),
-        );
-      }
+    enqueueReplies,
+    async requeueReplies(replies) {
+      for (const r of replies) await removeEnded(get(replyQueueName(r.channel)), replyJobId(r));
+      await enqueueReplies(replies);
     },
     get,
     async ping() {

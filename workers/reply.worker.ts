@@ -9,6 +9,7 @@ import type { Redis } from 'ioredis';
 import type { Connector, Logger } from '../bots/shared/connector.ts';
 import { RateLimitedError, UpstreamError } from '../bots/shared/errors.ts';
 import type { Channel } from '../bots/shared/events.ts';
+import { parseAddress } from '../db/contact-addresses.ts';
 import type { Db } from '../db/database.ts';
 import type { JobMap } from './jobs.ts';
 
@@ -22,14 +23,6 @@ export interface ReplyDeps {
   logger: Logger;
   onResult?: (channel: string, outcome: 'sent' | 'failed' | 'retry') => void;
 }
-
-const addressSchemaSafe = (s: string): Record<string, string> => {
-  const v: unknown = JSON.parse(s);
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return {};
-  const out: Record<string, string> = {};
-  for (const [k, val] of Object.entries(v)) if (typeof val === 'string') out[k] = val;
-  return out;
-};
 
 export function createReplyProcessor(deps: ReplyDeps) {
   const { db } = deps;
@@ -55,7 +48,9 @@ export function createReplyProcessor(deps: ReplyDeps) {
       .selectAll()
       .where('id', '=', job.data.replyId)
       .executeTakeFirst();
-    if (!row) return 'missing';
+    // Missing: erased. Another key: a job of a lost database lifetime under a reused row id.
+    if (!row || (job.data.key !== undefined && row.job_key !== null && row.job_key !== job.data.key))
+      return 'missing';
     if (row.status !== 'pending') return `already ${row.status}`;
     const channel = row.channel as Channel;
     const connector = deps.connectors.get(channel);
@@ -63,7 +58,7 @@ export function createReplyProcessor(deps: ReplyDeps) {
       await finish(row.id, 'skipped', `${channel} connector is not configured`);
       return 'skipped';
     }
-    const address = addressSchemaSafe(row.target);
+    const address = parseAddress(row.target);
     const spacing = connector.limits.perAddressMs;
     if (spacing > 0) {
       const key = `${deps.keyPrefix}:rl:${channel}:${createHash('sha256').update(row.target).digest('hex').slice(0, 24)}`;

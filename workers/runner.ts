@@ -7,7 +7,8 @@ import { type Job, Worker } from 'bullmq';
 import type { Connector, Logger } from '../bots/shared/connector.ts';
 import type { ConversationTexts } from '../bots/shared/conversation.ts';
 import type { Channel } from '../bots/shared/events.ts';
-import type { Db } from '../db/database.ts';
+import { type Db, purgeDeleted } from '../db/database.ts';
+import { reviveUnstorableFailures } from '../db/storable.ts';
 import type { Analyzer } from './analysis/index.ts';
 import { MAINTENANCE_QUEUE, PIPELINE_QUEUE, replyQueueName } from './jobs.ts';
 import { createPipelineProcessor, markInboxFailed, type PipelineStage } from './pipeline.worker.ts';
@@ -130,8 +131,8 @@ export async function startWorkers(deps: RunnerDeps): Promise<Runner> {
     db: deps.db,
     now: deps.now,
     logger: deps.logger,
-    enqueueInbox: (ids) => deps.queues.requeueInbox(ids),
-    enqueueReply: deps.queues.enqueueReply,
+    requeueInbox: deps.queues.requeueInbox,
+    requeueReplies: deps.queues.requeueReplies,
     ...(deps.sweepGraceMs !== undefined ? { graceMs: deps.sweepGraceMs } : {}),
   });
   const maintenance: Record<string, (job: Job) => Promise<unknown>> = {
@@ -153,6 +154,8 @@ export async function startWorkers(deps: RunnerDeps): Promise<Runner> {
   const tick = async () => {
     try {
       await sweep();
+      // Raw text of rows processed since the last tick leaves the SQLite WAL (db/database.ts).
+      await purgeDeleted(deps.db);
       await deps.onTick?.();
     } catch (err) {
       deps.logger.warn(
@@ -163,7 +166,14 @@ export async function startWorkers(deps: RunnerDeps): Promise<Runner> {
   };
   const timer = setInterval(() => void tick(), deps.sweepEveryMs ?? 30_000);
   timer.unref();
-  void tick(); // catch up at start-up on anything a previous run left behind
+  // Catch up at start-up on anything a previous run left behind, rows that failed only on
+  // unstorable text included.
+  void reviveUnstorableFailures(deps.db)
+    .then((n) => {
+      if (n > 0) deps.logger.info({ inbox: n }, 'failed rows with unstorable text queued again');
+    })
+    .catch(() => {})
+    .then(tick);
 
   return {
     workers,

@@ -11,6 +11,8 @@ export const DETECT_SPIKES_EVERY_MS = 5 * 60_000;
 export const URGENT_DIGEST_EVERY_MS = 60_000;
 /** Mondays 08:00 in TZ_REPORTS; the job then reports the previous ISO week. */
 export const WEEKLY_REPORT_CRON = '0 8 * * 1';
+/** Daily at 03:10 in TZ_REPORTS: the retention policy (db/retention.ts). */
+export const RETENTION_CRON = '10 3 * * *';
 
 /** `queue` is the maintenance queue (JOB_QUEUE['detect-spikes'] = JOB_QUEUE['weekly-report']). */
 export async function registerSchedules(queue: Queue, tz: string): Promise<void> {
@@ -33,6 +35,16 @@ export async function registerSchedules(queue: Queue, tz: string): Promise<void>
       name: 'urgent-digest',
       data: urgent,
       opts: { attempts: 3, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
+    },
+  );
+  const retention: JobMap['retention'] = {};
+  await queue.upsertJobScheduler(
+    'retention',
+    { pattern: RETENTION_CRON, tz },
+    {
+      name: 'retention',
+      data: retention,
+      opts: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 }, removeOnComplete: { count: 20 } },
     },
   );
   const report: JobMap['weekly-report'] = {};

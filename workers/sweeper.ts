@@ -1,18 +1,21 @@
 /**
  * The safety net behind "nothing lost": inbox rows and replies still pending after a grace period
- * are queued again. Job ids derive from row ids, so a job that still exists is not duplicated and a
- * job that vanished (Redis restart, enqueue failed while Redis was down) is recreated.
+ * are queued again, replies exactly as inbox rows. Job ids derive from the row's id and random job
+ * key, so a job that still exists is not duplicated, a job that vanished (Redis restart, enqueue
+ * failed while Redis was down) or ended without its row being done is recreated, and a job of a lost
+ * database lifetime (reset, restored backup) never stands in the way.
  */
 import type { Logger } from '../bots/shared/connector.ts';
 import type { Channel } from '../bots/shared/events.ts';
 import type { Db } from '../db/database.ts';
+import type { JobRef } from '../db/lifetime.ts';
 
 export interface SweeperDeps {
   db: Db;
   now: () => number;
   logger: Logger;
-  enqueueInbox: (ids: number[]) => Promise<void>;
-  enqueueReply: (channel: Channel, replyId: number) => Promise<void>;
+  requeueInbox: (rows: JobRef[]) => Promise<void>;
+  requeueReplies: (rows: Array<JobRef & { channel: Channel }>) => Promise<void>;
   /** Rows younger than this are left to their own enqueue (ms). */
   graceMs?: number;
   batch?: number;
@@ -28,7 +31,7 @@ export function createSweeper(deps: SweeperDeps) {
     for (;;) {
       const rows = await deps.db.kysely
         .selectFrom('inbox')
-        .select('id')
+        .select(['id', 'job_key'])
         .where('status', '=', 'pending')
         .where('received_at', '<=', before)
         .where('id', '>', lastId)
@@ -36,19 +39,21 @@ export function createSweeper(deps: SweeperDeps) {
         .limit(batch)
         .execute();
       if (rows.length === 0) break;
-      await deps.enqueueInbox(rows.map((r) => r.id));
+      await deps.requeueInbox(rows.map((r) => ({ id: r.id, key: r.job_key })));
       inbox += rows.length;
       lastId = rows[rows.length - 1]!.id;
     }
     const replies = await deps.db.kysely
       .selectFrom('replies')
-      .select(['id', 'channel'])
+      .select(['id', 'channel', 'job_key'])
       .where('status', '=', 'pending')
       .where('created_at', '<=', before)
       .orderBy('id')
       .limit(batch)
       .execute();
-    for (const r of replies) await deps.enqueueReply(r.channel as Channel, r.id);
+    await deps.requeueReplies(
+      replies.map((r) => ({ id: r.id, key: r.job_key, channel: r.channel as Channel })),
+    );
     if (inbox + replies.length > 0) deps.logger.info({ inbox, replies: replies.length }, 'sweeper re-queued');
     return { inbox, replies: replies.length };
   };

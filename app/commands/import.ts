@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { loadConversationTexts } from '../../bots/shared/conversation.ts';
 import { CHANNELS, type InboundEvent } from '../../bots/shared/events.ts';
 import { createIntake } from '../../bots/shared/intake.ts';
-import { createPseudonymiser } from '../../bots/shared/pseudonym.ts';
+import { createEventKeyer, createPseudonymiser } from '../../bots/shared/pseudonym.ts';
 import { createDb } from '../../db/database.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
 import { createBackfillAlertsProcessor } from '../../workers/alerts.worker.ts';
@@ -118,10 +118,11 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     const intake = createIntake({
       db,
       pseudonymise: createPseudonymiser(config.PSEUDONYM_SECRET),
+      eventKey: createEventKeyer(config.PSEUDONYM_SECRET),
       now: () => now,
       logger: silentLogger,
-      enqueue: async (ids) => {
-        stored.push(...ids);
+      enqueue: async (rows) => {
+        stored.push(...rows.map((r) => r.id));
       },
     });
     let duplicates = 0;

@@ -1,9 +1,11 @@
 import type { Db } from '../../db/database.ts';
+import { type JobRef, newJobKey } from '../../db/lifetime.ts';
 import { preparedQuery } from '../../db/prepared.ts';
 import type { InboxTable } from '../../db/schema/index.ts';
+import { storableJson, storableText } from '../../db/storable.ts';
 import type { Logger } from './connector.ts';
 import type { InboundEvent } from './events.ts';
-import type { Pseudonymise } from './pseudonym.ts';
+import type { EventKey, Pseudonymise } from './pseudonym.ts';
 
 export interface IntakeResult {
   stored: number;
@@ -23,9 +25,11 @@ export interface Intake {
 export interface IntakeDeps {
   db: Db;
   pseudonymise: Pseudonymise;
+  /** Tombstone keys of events (db/erasure.ts): a redelivery of an erased event is dropped. */
+  eventKey: EventKey;
   now: () => number;
   /** Queues processing of stored inbox rows; may reject when Redis is down. */
-  enqueue: (inboxIds: number[]) => Promise<void>;
+  enqueue: (rows: JobRef[]) => Promise<void>;
   logger: Logger;
   onStored?: (channel: string, stored: number, duplicates: number) => void;
 }
@@ -48,6 +52,7 @@ const INSERT_INBOX = preparedQuery<keyof InboxInsert, { id: number }>((db, p) =>
       author_hash: p<string | null>('author_hash'),
       received_at: p<number>('received_at'),
       payload: p<string>('payload'),
+      job_key: p<string>('job_key'),
       status: 'pending',
       error: null,
       processed_at: null,
@@ -68,24 +73,38 @@ export function createIntake(deps: IntakeDeps): Intake {
   function toRow(e: InboundEvent, receivedAt: number): InboxInsert {
     return {
       channel: e.channel,
-      event_id: e.eventId,
+      event_id: storableText(e.eventId),
       kind: e.type,
       author_hash: deps.pseudonymise(e.channel, e.userId),
       received_at: receivedAt,
-      payload: JSON.stringify(e),
+      // Every string made storable on every dialect (PostgreSQL refuses U+0000) before it is stored.
+      payload: storableJson.stringify(e),
+      job_key: newJobKey(),
     };
   }
 
   async function write(batch: Waiter[]): Promise<void> {
     const receivedAt = deps.now();
     const rows = batch.flatMap((w) => w.events.map((e) => toRow(e, receivedAt)));
+    const keys = rows.map((r) => deps.eventKey(r.channel, r.event_id));
     const inserted = await deps.db.kysely.transaction().execute(async (trx) => {
-      const ids: Array<{ id: number; channel: string; event_id: string }> = [];
+      const ids: Array<JobRef & { channel: string; event_id: string }> = [];
+      // Erased events come back only as redeliveries: recognised by their tombstone and dropped.
+      const erased = new Set<string>();
+      for (let i = 0; i < keys.length; i += 500) {
+        const found = await trx
+          .selectFrom('erased_events')
+          .select('event_key')
+          .where('event_key', 'in', keys.slice(i, i + 500))
+          .execute();
+        for (const f of found) erased.add(f.event_key);
+      }
       // One prepared single-row insert per event: building one many-row insert cost more than the
       // SQL itself (profiled), and a row's RETURNING tells at once whether it was new.
-      for (const row of rows) {
+      for (const [n, row] of rows.entries()) {
+        if (erased.has(keys[n] as string)) continue;
         const [got] = (await INSERT_INBOX.execute(trx, row)).rows;
-        if (got) ids.push({ id: got.id, channel: row.channel, event_id: row.event_id });
+        if (got) ids.push({ id: got.id, key: row.job_key, channel: row.channel, event_id: row.event_id });
       }
       return ids;
     });
@@ -93,7 +112,7 @@ export function createIntake(deps: IntakeDeps): Intake {
     for (const w of batch) {
       let stored = 0;
       for (const e of w.events) {
-        const key = `${e.channel}\u0000${e.eventId}`;
+        const key = `${e.channel}\u0000${storableText(e.eventId)}`;
         // An event repeated inside one batch counts once as stored, then as a duplicate.
         if (fresh.delete(key)) stored += 1;
       }
@@ -104,7 +123,7 @@ export function createIntake(deps: IntakeDeps): Intake {
     }
     if (inserted.length > 0) {
       const p = deps
-        .enqueue(inserted.map((r) => r.id))
+        .enqueue(inserted.map((r) => ({ id: r.id, key: r.key })))
         .catch((err: unknown) => {
           deps.logger.warn(
             { err: err instanceof Error ? err.message : String(err), count: inserted.length },

@@ -5,21 +5,31 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { createEventKeyer } from '../../bots/shared/pseudonym.ts';
 import { writeAudit } from '../../db/audit.ts';
+import { purgeDeleted } from '../../db/database.ts';
 import { eraseAuthor } from '../../db/erasure.ts';
+import { PURGED_TABLES } from '../../db/retention.ts';
 import type { ErasureResponse } from './api-types.ts';
 import { userOf } from './auth.ts';
 import type { AggregateCaches, DashboardDeps } from './deps.ts';
 import { notFound } from './errors.ts';
 import { doc } from './query.ts';
 
-/** "gy04xjdn", "GY-04XJ-DN" and "gy 04xj dn" are the same code (as citizens retype it). */
+/**
+ * "gy00k37qz1m4d", "GY-00K3-7QZ1-M4D" and "gy 00k3 7qz1 m4d" are the same code (as citizens retype it);
+ * codes of the earlier six-character form (`GY-04XJ-DN`) are still found.
+ */
 const ErasureBody = z.object({
   refCode: z
     .string()
     .transform((s) => s.toUpperCase().replace(/[^0-9A-Z]/g, ''))
-    .pipe(z.string().regex(/^GY[0-9A-Z]{6}$/, 'a reference code looks like GY-04XJ-DN'))
-    .transform((s) => `GY-${s.slice(2, 6)}-${s.slice(6)}`),
+    .pipe(z.string().regex(/^GY([0-9A-Z]{6}|[0-9A-Z]{11})$/, 'a reference code looks like GY-00K3-7QZ1-M4D'))
+    .transform((s) =>
+      s.length === 8
+        ? `GY-${s.slice(2, 6)}-${s.slice(6)}`
+        : `GY-${s.slice(2, 6)}-${s.slice(6, 10)}-${s.slice(10)}`,
+    ),
 });
 
 export async function registerErasureRoutes(
@@ -27,6 +37,7 @@ export async function registerErasureRoutes(
   deps: DashboardDeps,
   caches: AggregateCaches,
 ): Promise<void> {
+  const eventKey = createEventKeyer(deps.config.PSEUDONYM_SECRET);
   app.post(
     '/admin/erasure',
     {
@@ -49,7 +60,8 @@ export async function registerErasureRoutes(
       if (!message) throw notFound(`Reference code ${refCode}`);
       const counts = await deps.db.kysely
         .transaction()
-        .execute((trx) => eraseAuthor(trx, message.channel, message.author_hash));
+        .execute((trx) => eraseAuthor(trx, message.channel, message.author_hash, eventKey, deps.now()));
+      await purgeDeleted(deps.db, PURGED_TABLES);
       // Distinct-author counts changed: suppression decisions are made again.
       caches.suppressionMemo.clear();
       await writeAudit(

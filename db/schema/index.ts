@@ -2,6 +2,7 @@ import type { CitizenTables } from './citizen.ts';
 import type { ConnectorsTables } from './connectors.ts';
 import type { DashboardTables } from './dashboard.ts';
 import type { ModelsTables } from './models.ts';
+import type { PrivacyTables } from './privacy.ts';
 import type { SpineTables } from './spine.ts';
 import type { TrendsTables } from './trends.ts';
 
@@ -9,6 +10,7 @@ export type * from './citizen.ts';
 export type * from './connectors.ts';
 export type * from './dashboard.ts';
 export type * from './models.ts';
+export type * from './privacy.ts';
 export type * from './spine.ts';
 export type * from './trends.ts';
 
@@ -19,4 +21,5 @@ export interface Database
     ModelsTables,
     DashboardTables,
     TrendsTables,
-    CitizenTables {}
+    CitizenTables,
+    PrivacyTables {}

@@ -15,8 +15,13 @@ export interface InboxTable {
   /** Keyed hash of the platform user id (never the id itself). */
   author_hash: string | null;
   received_at: EpochMs;
-  /** The normalised event as JSON (bots/shared/events.ts); holds the reply address until erased. */
+  /**
+   * The normalised event as JSON (bots/shared/events.ts) until it is processed; then `{}` (the text,
+   * user id and address are gone: the message keeps the redacted text, contact_addresses the address).
+   */
   payload: string;
+  /** Random key naming this row's queue job: never repeats across database lifetimes (restores). */
+  job_key: string | null;
   status: InboxStatus;
   attempts: Generated<number>;
   error: string | null;
@@ -100,8 +105,10 @@ export interface ReplyTable {
   in_reply_to: string;
   purpose: string;
   author_hash: string | null;
-  /** Platform address as JSON (chat id, PSID, comment id, Zalo user id); deleted on erasure. */
+  /** Platform address as JSON (chat id, PSID, comment id, Zalo user id); wiped once sent or failed. */
   target: string;
+  /** Random key naming this row's queue job: never repeats across database lifetimes (restores). */
+  job_key: string | null;
   text: string;
   status: ReplyStatus;
   attempts: Generated<number>;

@@ -33,7 +33,7 @@ export function ErasureCard({ onDone }: { onDone: () => void }) {
       <form className="inline-form" onSubmit={(e) => void erase(e)}>
         <label className="field">
           <span>{t('refCode')}</span>
-          <input name="refCode" placeholder="GY-04XJ-DN" required autoComplete="off" />
+          <input name="refCode" placeholder="GY-00K3-7QZ1-M4D" required autoComplete="off" />
         </label>
         <button type="submit">{t('eraseNow')}</button>
       </form>
