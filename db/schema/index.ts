@@ -1,9 +1,11 @@
+import type { AccessTables } from './access.ts';
 import type { ConnectorsTables } from './connectors.ts';
 import type { DashboardTables } from './dashboard.ts';
 import type { ModelsTables } from './models.ts';
 import type { SpineTables } from './spine.ts';
 import type { TrendsTables } from './trends.ts';
 
+export type * from './access.ts';
 export type * from './connectors.ts';
 export type * from './dashboard.ts';
 export type * from './models.ts';
@@ -16,4 +18,5 @@ export interface Database
     ConnectorsTables,
     ModelsTables,
     DashboardTables,
-    TrendsTables {}
+    TrendsTables,
+    AccessTables {}
