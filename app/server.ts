@@ -18,6 +18,8 @@ export interface ServerDeps {
   webhookBodyLimit?: number;
   /** Which proxies' X-Forwarded-For to believe (TRUST_PROXY): hops or addresses, as Fastify's trustProxy. */
   trustProxy?: false | number | string[];
+  /** The clock that dates receipt of webhook deliveries (default Date.now). */
+  now?: () => number;
 }
 
 /** TRUST_PROXY as Fastify's option; n hops: trust the n addresses nearest to us (what proxy-addr does). */
@@ -59,6 +61,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     connectors: deps.connectors,
     intake: deps.intake,
     logger: deps.logger,
+    ...(deps.now ? { now: deps.now } : {}),
     ...(deps.webhookBodyLimit ? { bodyLimit: deps.webhookBodyLimit } : {}),
     onOutcome: (channel, outcome) => deps.metrics.webhook.inc({ channel, outcome }),
   });
