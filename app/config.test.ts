@@ -51,4 +51,18 @@ describe('loadConfig', () => {
     expect(c.FACEBOOK_GRAPH_URL).toBe('http://127.0.0.1:4000');
     expect(c.telegram).toEqual({ token: '1:abc', webhookSecret: undefined });
   });
+
+  it('reads TRUST_PROXY as hops or proxy addresses, never as "trust every hop"', () => {
+    expect(loadConfig({}).TRUST_PROXY).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.5, 10.1.0.0/16' }).TRUST_PROXY).toEqual([
+      '10.0.0.5',
+      '10.1.0.0/16',
+    ]);
+    expect(() => loadConfig({ TRUST_PROXY: 'proxy.local' })).toThrow(/TRUST_PROXY/);
+    expect(loadConfig({ REQUIRE_2FA: 'true' }).REQUIRE_2FA).toBe(true);
+    expect(loadConfig({}).REQUIRE_2FA).toBe(false);
+  });
 });

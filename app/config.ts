@@ -2,6 +2,7 @@
  * The only file that reads process.env. Validated once at start-up into a frozen, typed object;
  * a bad value stops start-up with one line naming the variable (ConfigError).
  */
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { parseDatabaseUrl } from '../db/database.ts';
 
@@ -55,14 +56,6 @@ const schema = z.object({
     (v) => v === undefined || /^[A-Za-z0-9_-]{1,256}$/.test(v),
     'must be 1-256 characters of A-Z a-z 0-9 _ -',
   ),
-  /**
-   * Trust X-Forwarded-For from a reverse proxy (only behind one you run: otherwise clients could fake
-   * their address and get around the login rate limit).
-   */
-  TRUST_PROXY: z
-    .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
-    .default('false')
-    .transform((v) => v === 'true' || v === '1'),
   /** Public HTTPS base URL of this server; when set Telegram uses webhooks, otherwise long polling. */
   PUBLIC_URL: optionalSecret,
   TELEGRAM_API_ROOT: origin('https://api.telegram.org'),
@@ -132,6 +125,39 @@ const schema = z.object({
     .default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
+  // ---- Access: proxies, two-factor sign-in, operational endpoints ----
+  /**
+   * Which reverse proxies' X-Forwarded-For to believe, as Fastify's `trustProxy`: `false` (default),
+   * a number of proxy hops in front of the server (`true` means 1), or a comma-separated list of
+   * proxy addresses/CIDRs. The client address is then the first one not added by a trusted hop, so a
+   * client cannot choose it by sending its own header.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((v, ctx): false | number | string[] => {
+      const s = v.trim().toLowerCase();
+      if (s === '' || s === 'false' || s === '0') return false;
+      if (s === 'true') return 1;
+      if (/^\d{1,2}$/.test(s)) return Number(s);
+      const list = s.split(',').map((a) => a.trim());
+      if (list.every((a) => isIP(a.split('/')[0] ?? '') !== 0)) return list;
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be false, a number of proxy hops, or a comma-separated list of proxy addresses',
+      });
+      return z.NEVER;
+    }),
+  /** Admin and analyst accounts must sign in with a TOTP code (or a recovery code) as well. */
+  REQUIRE_2FA: z
+    .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
+  /** When set, /metrics and /api/docs answer only with `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: optionalSecret.refine(
+    (v) => v === undefined || v.length >= 16,
+    'must be at least 16 characters',
+  ),
 });
 
 type Raw = z.output<typeof schema>;
@@ -203,4 +229,5 @@ export const SECRET_KEYS = [
   'ZALO_APP_SECRET',
   'SESSION_SECRET',
   'PSEUDONYM_SECRET',
+  'METRICS_TOKEN',
 ] as const;

@@ -65,7 +65,7 @@ async function main(): Promise<void> {
     process.stderr.write(`${err instanceof ConfigError ? err.message : String(err)}\n`);
     process.exit(1);
   }
-  const logger = createLogger(config.LOG_LEVEL);
+  const logger = createLogger(config);
   const status: LoadingStatus = { replayed: 0, deliveries: 0, analysed: 0 };
   let stopRedis = async () => {};
   let loading: LoadingPage | undefined;

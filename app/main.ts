@@ -25,20 +25,7 @@ export function loadConfigOrExit(): Readonly<Config> {
 
 export async function boot(opts: BootOptions): Promise<void> {
   const config = loadConfigOrExit();
-  const logger = createLogger(config.LOG_LEVEL, {
-    secrets: [
-      config.TELEGRAM_BOT_TOKEN,
-      config.TELEGRAM_WEBHOOK_SECRET,
-      config.FACEBOOK_APP_SECRET,
-      config.FACEBOOK_PAGE_ACCESS_TOKEN,
-      config.ZALO_OA_SECRET_KEY,
-      config.ZALO_ACCESS_TOKEN,
-      config.ZALO_REFRESH_TOKEN,
-      config.ZALO_APP_SECRET,
-      config.SESSION_SECRET,
-      config.PSEUDONYM_SECRET,
-    ],
-  });
+  const logger = createLogger(config);
   for (const name of config.generatedSecrets) {
     logger.warn(`${name} is not set: using a development value (set it before real use)`);
   }

@@ -11,6 +11,7 @@ import { loadConversationTexts } from '../bots/shared/conversation.ts';
 import type { Channel, InboundEvent } from '../bots/shared/events.ts';
 import { createIntake, type Intake } from '../bots/shared/intake.ts';
 import { createEventKeyer, createPseudonymiser } from '../bots/shared/pseudonym.ts';
+import { datedPlausibly } from '../bots/shared/received-time.ts';
 import { createDashboard } from '../dashboard/server/index.ts';
 import { createDb, type Db, ping } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
@@ -105,6 +106,7 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
   const app = await buildServer({
     dashboard,
     trustProxy: config.TRUST_PROXY,
+    now,
     db,
     intake,
     connectors: [...connectors.values()],
@@ -167,7 +169,7 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
   }
   if (opts.platformIntake) {
     const onEvents = async (events: InboundEvent[]) => {
-      await intake.accept(events);
+      await intake.accept(datedPlausibly(events, now()));
     };
     for (const c of connectors.values()) await c.start?.(onEvents);
   }

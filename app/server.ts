@@ -16,13 +16,24 @@ export interface ServerDeps {
   /** The dashboard's API (mounted at /api) and web UI (mounted at /). */
   dashboard?: { api: FastifyPluginAsync; web: FastifyPluginAsync };
   webhookBodyLimit?: number;
-  /** Honour X-Forwarded-For (only behind a reverse proxy we run). */
-  trustProxy?: boolean;
+  /** Which proxies' X-Forwarded-For to believe (TRUST_PROXY): hops or addresses, as Fastify's trustProxy. */
+  trustProxy?: false | number | string[];
+  /** The clock that dates receipt of webhook deliveries (default Date.now). */
+  now?: () => number;
+}
+
+/** TRUST_PROXY as Fastify's option; n hops: trust the n addresses nearest to us (what proxy-addr does). */
+export function trustProxyOption(value: false | number | string[] | undefined) {
+  return typeof value === 'number' ? (_addr: string, hop: number) => hop < value : (value ?? false);
 }
 
 /** The one HTTP app. It never listens here: app/main.ts listens, tests use `inject` or port 0. */
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024, trustProxy: deps.trustProxy ?? false });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: trustProxyOption(deps.trustProxy),
+  });
 
   app.get('/healthz', async () => ({ ok: true }));
   app.get('/readyz', async (_req, reply) => {
@@ -50,6 +61,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     connectors: deps.connectors,
     intake: deps.intake,
     logger: deps.logger,
+    ...(deps.now ? { now: deps.now } : {}),
     ...(deps.webhookBodyLimit ? { bodyLimit: deps.webhookBodyLimit } : {}),
     onOutcome: (channel, outcome) => deps.metrics.webhook.inc({ channel, outcome }),
   });

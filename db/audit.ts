@@ -1,4 +1,5 @@
 /** The audit log: every read of message text, every export and every relabel, browsable by admins. */
+import { redact } from '../workers/analysis/redact.ts';
 import type { Db } from './database.ts';
 
 export interface AuditEntryInput {
@@ -6,7 +7,10 @@ export interface AuditEntryInput {
   userEmail: string;
   action: string;
   target?: string | null;
-  /** Filters, counts, labels: never message text. */
+  /**
+   * Filters, counts, labels: never message text. Every string in it is stored redacted (a phone
+   * number typed into search is kept as "[SĐT]"), so neither the table nor the audit API holds it.
+   */
   details?: Record<string, unknown>;
   ip?: string | null;
 }
@@ -21,6 +25,16 @@ export interface AuditEntry {
   ip: string | null;
 }
 
+/** The details with every string, at any depth, passed through the analysis redaction. */
+export function redactDetails(value: unknown): unknown {
+  if (typeof value === 'string') return redact(value).text;
+  if (Array.isArray(value)) return value.map(redactDetails);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDetails(v)]));
+  }
+  return value;
+}
+
 export async function writeAudit(db: Db, entry: AuditEntryInput, now: number): Promise<void> {
   await db.kysely
     .insertInto('audit_log')
@@ -30,7 +44,7 @@ export async function writeAudit(db: Db, entry: AuditEntryInput, now: number): P
       user_email: entry.userEmail,
       action: entry.action,
       target: entry.target ?? null,
-      details: JSON.stringify(entry.details ?? {}),
+      details: JSON.stringify(redactDetails(entry.details ?? {})),
       ip: entry.ip ?? null,
     })
     .execute();

@@ -215,21 +215,39 @@ const CONTENT_TYPES = {
   csv: 'text/csv; charset=utf-8',
 } as const;
 
+/**
+ * One stored report file. `aggregate`: the copy without citizens' quotes (what viewers get);
+ * undefined when the report was stored before such copies existed.
+ */
 export async function getReportFile(
   db: Db,
   id: number,
   format: 'html' | 'pdf' | 'csv',
+  opts: { aggregate?: boolean } = {},
 ): Promise<{ contentType: string; filename: string; body: Buffer } | undefined> {
-  const row = await db.kysely
+  const meta = await db.kysely
     .selectFrom('reports')
-    .select(['week', 'lang', format])
+    .select(['week', 'lang'])
     .where('id', '=', id)
     .executeTakeFirst();
+  if (!meta) return undefined;
+  const row = opts.aggregate
+    ? await db.kysely
+        .selectFrom('report_aggregate_files')
+        .select(format)
+        .where('report_id', '=', id)
+        .executeTakeFirst()
+    : await db.kysely.selectFrom('reports').select(format).where('id', '=', id).executeTakeFirst();
   if (!row) return undefined;
-  const body = format === 'pdf' ? Buffer.from(row.pdf) : Buffer.from(row[format], 'utf8');
+  const value = (row as Record<typeof format, string | Buffer>)[format];
+  const body = Buffer.isBuffer(value)
+    ? value
+    : format === 'pdf'
+      ? Buffer.from(value)
+      : Buffer.from(value, 'utf8');
   return {
     contentType: CONTENT_TYPES[format],
-    filename: `vneid-feedback-${row.week}-${row.lang}.${format}`,
+    filename: `vneid-feedback-${meta.week}-${meta.lang}${opts.aggregate ? '-aggregate' : ''}.${format}`,
     body,
   };
 }
@@ -354,9 +372,11 @@ export interface StoredReport {
   modelVersion: string;
   method: string;
   createdBy: string | null;
+  /** The same report without citizens' quotes (what viewers download). */
+  aggregate?: { html: string; pdf: Buffer; csv: string };
 }
 
-/** One report per (week, lang): regenerating replaces it and keeps its id. */
+/** One report per (week, lang): regenerating replaces it (and its aggregate copy) and keeps its id. */
 export async function saveReport(db: Db, r: StoredReport, now: number): Promise<number> {
   const values = {
     html: r.html,
@@ -367,13 +387,23 @@ export async function saveReport(db: Db, r: StoredReport, now: number): Promise<
     created_at: now,
     created_by: r.createdBy,
   };
-  const row = await db.kysely
-    .insertInto('reports')
-    .values({ week: r.week, lang: r.lang, ...values })
-    .onConflict((oc) => oc.columns(['week', 'lang']).doUpdateSet(values))
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return Number(row.id);
+  return db.kysely.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('reports')
+      .values({ week: r.week, lang: r.lang, ...values })
+      .onConflict((oc) => oc.columns(['week', 'lang']).doUpdateSet(values))
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const id = Number(row.id);
+    await trx.deleteFrom('report_aggregate_files').where('report_id', '=', id).execute();
+    if (r.aggregate) {
+      await trx
+        .insertInto('report_aggregate_files')
+        .values({ report_id: id, ...r.aggregate })
+        .execute();
+    }
+    return id;
+  });
 }
 
 /** End of the most recent closed incident per series since `sinceMs`: not to be raised again. */

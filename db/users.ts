@@ -53,8 +53,10 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
-// Verifying against this when the email is unknown keeps both answers equally slow.
-let dummyHash: Promise<string> | undefined;
+// Verifying against this fixed hash (of a random password nobody knows, with the current parameters)
+// when the email is unknown costs one scrypt, like a known account: both answers are equally slow,
+// the first one included.
+const DUMMY_HASH = 'scrypt$32768$8$1$1GWy68lkQs__ks6yJvQpHw$H-bWrupqRL0JZKhLm_zs7hFbBVY5kcyGjqIZoR6h9IE';
 
 export const MIN_PASSWORD_LENGTH = 10;
 
@@ -149,26 +151,42 @@ export async function updateUser(
   return row ? toUser(row) : undefined;
 }
 
-/** The user when the email and password match an enabled account; otherwise undefined. */
-export async function authenticate(db: Db, email: string, password: string, now: number) {
+export type PasswordCheck =
+  | { ok: true; user: DashboardUser }
+  | { ok: false; reason: 'unknown' }
+  | { ok: false; reason: 'password' | 'disabled'; user: DashboardUser };
+
+/** Checks an e-mail and password without signing in; an unknown e-mail takes as long as a known one. */
+export async function checkPassword(db: Db, email: string, password: string): Promise<PasswordCheck> {
   const row = await db.kysely
     .selectFrom('dashboard_users')
     .select([...USER_COLUMNS, 'password_hash'])
     .where('email', '=', normaliseEmail(email))
     .executeTakeFirst();
   if (!row) {
-    dummyHash ??= hashPassword('not-a-real-password');
-    await verifyPassword(password, await dummyHash);
-    return undefined;
+    await verifyPassword(password, DUMMY_HASH);
+    return { ok: false, reason: 'unknown' };
   }
   const ok = await verifyPassword(password, row.password_hash);
-  if (!ok || row.disabled_at !== null) return undefined;
+  const user = toUser(row);
+  if (!ok) return { ok: false, reason: 'password', user };
+  if (row.disabled_at !== null) return { ok: false, reason: 'disabled', user };
+  return { ok: true, user };
+}
+
+export async function markSignedIn(db: Db, user: DashboardUser, now: number): Promise<DashboardUser> {
   await db.kysely
     .updateTable('dashboard_users')
     .set({ last_login_at: now })
-    .where('id', '=', row.id)
+    .where('id', '=', user.id)
     .execute();
-  return toUser({ ...row, last_login_at: now });
+  return { ...user, lastLoginAt: now };
+}
+
+/** The user when the email and password match an enabled account; otherwise undefined. */
+export async function authenticate(db: Db, email: string, password: string, now: number) {
+  const check = await checkPassword(db, email, password);
+  return check.ok ? markSignedIn(db, check.user, now) : undefined;
 }
 
 function sha256(value: string): string {

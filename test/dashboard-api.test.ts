@@ -88,7 +88,7 @@ describe.each(DIALECTS)('dashboard API on %s', (dialect) => {
       enqueue: async <N extends JobName>(name: N, data: JobMap[N]) => {
         queued.push({ name, data });
       },
-      loginAttemptsPer15Min: 5,
+      loginFreeFailures: 5,
     });
     await app.register(dashboard.api, { prefix: '/api' });
     // Seed before ready: past days are cached for minutes once read (the warm-up reads them).

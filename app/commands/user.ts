@@ -1,20 +1,58 @@
 /**
  * `npm run --silent cli -- user add --email <e> --role viewer|analyst|admin` (password on stdin):
  * creates a dashboard account. Prints the account as one JSON line; never echoes the password.
+ * `user reset-2fa --email <e>`: removes the account's two-factor secret and recovery codes (a lost
+ * phone) and ends its sessions; the user enrols again at the next sign-in.
  */
 import { parseArgs } from 'node:util';
+import { writeAudit } from '../../db/audit.ts';
 import { createDb } from '../../db/database.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
-import { createUser, DuplicateUserError, isRole, MIN_PASSWORD_LENGTH } from '../../db/users.ts';
+import { resetSecondFactor } from '../../db/totp.ts';
+import {
+  createUser,
+  DuplicateUserError,
+  isRole,
+  MIN_PASSWORD_LENGTH,
+  normaliseEmail,
+} from '../../db/users.ts';
 import type { CliIo } from '../cli.ts';
 import { loadConfig } from '../config.ts';
 
 const USAGE =
-  'usage: echo "<password>" | npm run --silent cli -- user add --email <e> --role viewer|analyst|admin';
+  'usage: echo "<password>" | npm run --silent cli -- user add --email <e> --role viewer|analyst|admin\n' +
+  '       npm run --silent cli -- user reset-2fa --email <e>';
+
+async function reset2fa(email: string, io: CliIo): Promise<number> {
+  const config = loadConfig(io.env);
+  const db = await createDb(config.DATABASE_URL);
+  try {
+    await migrateToLatest(db);
+    const user = await db.kysely
+      .selectFrom('dashboard_users')
+      .select(['id', 'email'])
+      .where('email', '=', normaliseEmail(email))
+      .executeTakeFirst();
+    if (!user) {
+      io.stderr(`no user with email ${normaliseEmail(email)}`);
+      return 1;
+    }
+    const had = await resetSecondFactor(db, Number(user.id));
+    await writeAudit(
+      db,
+      { userId: null, userEmail: 'cli', action: 'user.reset_2fa', target: `user:${user.id}` },
+      Date.now(),
+    );
+    io.stdout(JSON.stringify({ id: Number(user.id), email: user.email, reset: had }));
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
 
 export async function run(args: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = args;
-  if (sub !== 'add') {
+  if (sub !== 'add' && sub !== 'reset-2fa') {
     io.stderr(USAGE);
     return 2;
   }
@@ -33,6 +71,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     io.stderr(`--email must be an email address\n${USAGE}`);
     return 2;
   }
+  if (sub === 'reset-2fa') return reset2fa(email, io);
   if (!role || !isRole(role)) {
     io.stderr(`--role must be viewer, analyst or admin\n${USAGE}`);
     return 2;

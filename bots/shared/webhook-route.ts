@@ -2,10 +2,13 @@ import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } f
 import type { Connector, Logger, WebhookRequest } from './connector.ts';
 import { AuthError, InvalidInputError } from './errors.ts';
 import type { Intake } from './intake.ts';
+import { datedPlausibly } from './received-time.ts';
 
 export interface WebhookRoutesOptions {
   connectors: readonly Connector[];
   intake: Intake;
+  /** The clock that dates receipt (default Date.now). */
+  now?: () => number;
   logger: Logger;
   /** Largest accepted body in bytes (platform payloads are small; Meta batches stay well under 1 MB). */
   bodyLimit?: number;
@@ -86,7 +89,7 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (ap
         outcome('ignored');
         return reply.code(200).send({ ok: true, stored: 0, ignored: true });
       }
-      const result = await opts.intake.accept(events);
+      const result = await opts.intake.accept(datedPlausibly(events, (opts.now ?? Date.now)()));
       outcome(result.stored > 0 ? 'accepted' : 'duplicate');
       return reply.code(200).send({ ok: true, stored: result.stored, duplicates: result.duplicates });
     });

@@ -2,7 +2,7 @@
 import type { Config } from '../../app/config.ts';
 import { createZaloTokenStore } from '../../db/zalo-tokens.ts';
 import type { Connector, ConnectorDeps } from '../shared/connector.ts';
-import { parseZaloBody } from './parse.ts';
+import { parseZaloBody, withinReplayWindow } from './parse.ts';
 import { createZaloSender } from './send.ts';
 import { createZaloTokens } from './token.ts';
 import { verifyZaloSignature } from './verify.ts';
@@ -48,7 +48,18 @@ export function createZaloConnector(
         throw err;
       }
     },
-    parse: (body) => parseZaloBody(body),
+    parse: (body) => {
+      const events = parseZaloBody(body);
+      const fresh = events.filter((e) => withinReplayWindow(e.occurredAt, deps.now()));
+      if (fresh.length < events.length) {
+        // A replayed or mis-dated delivery: answered 200 (so Zalo stops resending), stored nowhere.
+        deps.logger.warn(
+          { channel: 'zalo', dropped: events.length - fresh.length },
+          'zalo delivery outside the replay window',
+        );
+      }
+      return fresh;
+    },
     send: createZaloSender({ openapiUrl: config.ZALO_OPENAPI_URL, tokens, fetch: deps.fetch }),
     // No published per-second limit for OA messages; 10/s keeps well clear of bursts Zalo throttles.
     limits: { perSecond: 10, perAddressMs: 1000 },

@@ -2,6 +2,20 @@ import { InvalidInputError } from '../shared/errors.ts';
 import type { ContentKind, InboundEvent } from '../shared/events.ts';
 import { eventNameSchema, followSchema, userMessageSchema } from './payload.ts';
 
+/**
+ * Zalo signs its timestamp but the MAC never expires, so a captured delivery could be replayed for
+ * ever. Deliveries are accepted from two hours back (Zalo retries for about an hour with the
+ * original timestamp) to five minutes ahead (clock drift); others are answered 200 and dropped.
+ */
+export const REPLAY_PAST_MS = 2 * 3_600_000;
+export const REPLAY_FUTURE_MS = 5 * 60_000;
+
+export function withinReplayWindow(timestamp: number, now: number): boolean {
+  return (
+    Number.isFinite(timestamp) && timestamp >= now - REPLAY_PAST_MS && timestamp <= now + REPLAY_FUTURE_MS
+  );
+}
+
 /** Events from a citizen that carry content, and what we store in place of media. */
 const USER_CONTENT: Readonly<Record<string, ContentKind>> = {
   user_send_text: 'text',

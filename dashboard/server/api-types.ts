@@ -35,6 +35,17 @@ export interface ApiErrorBody {
 export interface SessionResponse {
   user: DashboardUser;
   csrfToken: string;
+  /** Only right after enrolling in two-factor sign-in: one-time recovery codes, shown this once. */
+  recoveryCodes?: string[];
+}
+
+/**
+ * A 401 from `POST /auth/login` when the password was right but a second factor is due: `code_required`,
+ * or `enrolment_required` with a new TOTP secret (base32 and otpauth:// URI) to add to an app.
+ */
+export interface LoginChallenge {
+  error: { code: 'code_required' | 'enrolment_required'; message: string };
+  enrolment?: { secret: string; uri: string };
 }
 
 export interface MetaResponse {

@@ -5,26 +5,17 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type {} from '@fastify/cookie';
-import type {} from '@fastify/rate-limit';
 import type {} from '@fastify/swagger';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { z } from 'zod';
-import { writeAudit } from '../../db/audit.ts';
 import type { DashboardRole } from '../../db/schema/dashboard.ts';
-import {
-  authenticate,
-  createSession,
-  type DashboardUser,
-  deleteSession,
-  findSession,
-} from '../../db/users.ts';
+import { type DashboardUser, deleteSession, findSession } from '../../db/users.ts';
 import type { SessionResponse } from './api-types.ts';
 import type { DashboardDeps } from './deps.ts';
-import { ApiError, forbidden, rateLimited, unauthenticated } from './errors.ts';
-import { doc } from './query.ts';
+import { ApiError, forbidden, unauthenticated } from './errors.ts';
+import { registerLogin, SESSION_COOKIE } from './login.ts';
 
-export const SESSION_COOKIE = 'vneid_session';
-const SESSION_TTL_MS = 12 * 3_600_000;
+export { SESSION_COOKIE } from './login.ts';
+
 const RANK: Record<DashboardRole, number> = { viewer: 1, analyst: 2, admin: 3 };
 
 export type RouteRole = DashboardRole | 'public';
@@ -55,8 +46,6 @@ export function userOf(request: FastifyRequest): DashboardUser {
 export function hasRole(user: DashboardUser, role: DashboardRole): boolean {
   return RANK[user.role] >= RANK[role];
 }
-
-const LoginBody = z.object({ email: z.string().min(3).max(254), password: z.string().min(1).max(1024) });
 
 export async function registerAuth(app: FastifyInstance, deps: DashboardDeps): Promise<void> {
   const secure = deps.secureCookies ?? (deps.config.PUBLIC_URL ?? '').startsWith('https://');
@@ -90,34 +79,7 @@ export async function registerAuth(app: FastifyInstance, deps: DashboardDeps): P
 
   const cookieOptions = { path: '/', httpOnly: true, sameSite: 'strict', secure } as const;
 
-  app.post(
-    '/auth/login',
-    {
-      config: {
-        role: 'public',
-        rateLimit: {
-          max: deps.loginAttemptsPer15Min ?? 10,
-          timeWindow: 15 * 60_000,
-          errorResponseBuilder: () => rateLimited('Too many sign-in attempts; wait 15 minutes.'),
-        },
-      },
-      schema: { tags: ['auth'], summary: 'Sign in; sets the session cookie', body: doc(LoginBody) },
-    },
-    async (request, reply): Promise<SessionResponse> => {
-      const body = LoginBody.parse(request.body);
-      const now = deps.now();
-      const user = await authenticate(deps.db, body.email, body.password, now);
-      if (!user) throw new ApiError(401, 'bad_credentials', 'Wrong email or password.');
-      const session = await createSession(deps.db, user.id, now, SESSION_TTL_MS);
-      await writeAudit(
-        deps.db,
-        { userId: user.id, userEmail: user.email, action: 'auth.login', ip: request.ip },
-        now,
-      );
-      void reply.setCookie(SESSION_COOKIE, session.id, { ...cookieOptions, maxAge: SESSION_TTL_MS / 1000 });
-      return { user, csrfToken: session.csrfToken };
-    },
-  );
+  await registerLogin(app, deps, cookieOptions);
 
   app.post(
     '/auth/logout',

@@ -1,12 +1,6 @@
 /** CSV exports. Suppressed cells are written exactly as the API and UI show them ("< k"). */
+import { type CsvCell, toCsv } from '../../workers/analysis/csv.ts';
 import type { TimeseriesResponse } from './api-types.ts';
-
-function cell(value: string | number): string {
-  const s = String(value);
-  // Quote always-risky cells; a leading = + - @ is neutralised so spreadsheets never run it as a formula.
-  const safe = /^[=+\-@]/.test(s) && typeof value === 'string' ? `'${s}` : s;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
 
 /** Asia/Ho_Chi_Minh wall time with its offset, e.g. `2026-11-02 00:00+07:00`. */
 function localTime(ms: number): string {
@@ -14,11 +8,10 @@ function localTime(ms: number): string {
 }
 
 export function seriesCsv(ts: Pick<TimeseriesResponse, 'buckets' | 'series' | 'by'>): string {
-  const header = ['bucket_start', ...ts.series.map((s) => s.key)];
-  const lines = [header.map(cell).join(',')];
+  const rows: CsvCell[][] = [['bucket_start', ...ts.series.map((s) => s.key)]];
   ts.buckets.forEach((b, i) => {
-    lines.push([localTime(b), ...ts.series.map((s) => s.values[i] ?? 0)].map(cell).join(','));
+    rows.push([localTime(b), ...ts.series.map((s) => s.values[i] ?? 0)]);
   });
-  lines.push(['total', ...ts.series.map((s) => s.total)].map(cell).join(','));
-  return `\ufeff${lines.join('\r\n')}\r\n`;
+  rows.push(['total', ...ts.series.map((s) => s.total)]);
+  return toCsv(rows);
 }

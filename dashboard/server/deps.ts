@@ -21,8 +21,8 @@ export interface DashboardDeps {
   health?: () => Promise<{ database: string; queues: Record<string, Record<string, number>> | null }>;
   /** Session cookies get `Secure`; default: true when PUBLIC_URL is https. */
   secureCookies?: boolean;
-  /** Login attempts allowed per client address in 15 minutes (default 10). */
-  loginAttemptsPer15Min?: number;
+  /** Failed sign-ins allowed per (account, client address) before growing delays start (default 5). */
+  loginFreeFailures?: number;
   /** Where the built UI lives (default dashboard/web/dist). */
   webRoot?: string;
 }

@@ -11,7 +11,6 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
-import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { FastifyPluginAsync } from 'fastify';
@@ -54,7 +53,6 @@ export function createDashboard(deps: DashboardDeps): Dashboard {
       void reply.status(404).send({ error: { code: 'not_found', message: 'No such API endpoint.' } });
     });
     await app.register(fastifyCookie);
-    await app.register(fastifyRateLimit, { global: false });
     await app.register(fastifySwagger, {
       openapi: {
         info: {

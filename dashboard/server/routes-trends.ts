@@ -14,9 +14,9 @@ import {
 } from '../../db/trends.ts';
 import { TOPIC_IDS } from '../../workers/analysis/taxonomy.ts';
 import type { AlertsResponse, OkResponse, ReleasesResponse, ReportsResponse } from './api-types.ts';
-import { userOf } from './auth.ts';
+import { hasRole, userOf } from './auth.ts';
 import type { DashboardDeps } from './deps.ts';
-import { notFound } from './errors.ts';
+import { forbidden, notFound } from './errors.ts';
 import { doc, IdParam, PageQuery } from './query.ts';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
@@ -122,9 +122,14 @@ export async function registerTrendRoutes(app: FastifyInstance, deps: DashboardD
     },
     async (request, reply) => {
       const { id, format } = ReportParams.parse(request.params);
-      const file = await getReportFile(deps.db, id, format);
-      if (!file) throw notFound('Report');
       const user = userOf(request);
+      // Viewers read aggregates only: they get the copy without citizens' quotes.
+      const aggregate = !hasRole(user, 'analyst');
+      const file = await getReportFile(deps.db, id, format, { aggregate });
+      if (!file && aggregate && (await getReportFile(deps.db, id, 'csv'))) {
+        throw forbidden('This report predates the copy for viewers; an analyst can generate it again.');
+      }
+      if (!file) throw notFound('Report');
       await writeAudit(
         deps.db,
         {
@@ -132,7 +137,7 @@ export async function registerTrendRoutes(app: FastifyInstance, deps: DashboardD
           userEmail: user.email,
           action: 'export.report',
           target: `report:${id}`,
-          details: { format },
+          details: { format, ...(aggregate ? { copy: 'aggregate' } : {}) },
           ip: request.ip,
         },
         deps.now(),

@@ -1,3 +1,4 @@
+import type { AccessTables } from './access.ts';
 import type { CitizenTables } from './citizen.ts';
 import type { ConnectorsTables } from './connectors.ts';
 import type { DashboardTables } from './dashboard.ts';
@@ -6,6 +7,7 @@ import type { PrivacyTables } from './privacy.ts';
 import type { SpineTables } from './spine.ts';
 import type { TrendsTables } from './trends.ts';
 
+export type * from './access.ts';
 export type * from './citizen.ts';
 export type * from './connectors.ts';
 export type * from './dashboard.ts';
@@ -22,4 +24,5 @@ export interface Database
     DashboardTables,
     TrendsTables,
     CitizenTables,
-    PrivacyTables {}
+    PrivacyTables,
+    AccessTables {}

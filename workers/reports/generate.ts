@@ -3,7 +3,7 @@ import { type AssembleInput, assembleWeeklyReport } from './assemble.ts';
 import { renderCsv } from './render-csv.ts';
 import { renderHtml } from './render-html.ts';
 import { renderPdf } from './render-pdf.ts';
-import type { ReportData } from './report-data.ts';
+import { type ReportData, withoutQuotes } from './report-data.ts';
 
 export interface GeneratedReport {
   data: ReportData;
@@ -12,10 +12,13 @@ export interface GeneratedReport {
   pdf: Buffer;
   modelVersion: string;
   method: string;
+  /** The same report without citizens' quotes, for readers of aggregates only (viewers). */
+  aggregate: { html: string; csv: string; pdf: Buffer };
 }
 
 export async function generateWeeklyReport(input: AssembleInput): Promise<GeneratedReport> {
   const data = await assembleWeeklyReport(input);
+  const aggregate = withoutQuotes(data);
   return {
     data,
     html: renderHtml(data),
@@ -23,6 +26,7 @@ export async function generateWeeklyReport(input: AssembleInput): Promise<Genera
     pdf: await renderPdf(data),
     modelVersion: data.modelVersions.join(',') || 'none',
     method: data.method,
+    aggregate: { html: renderHtml(aggregate), csv: renderCsv(aggregate), pdf: await renderPdf(aggregate) },
   };
 }
 

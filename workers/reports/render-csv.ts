@@ -2,20 +2,17 @@
  * The numbers behind the report as CSV (RFC 4180, UTF-8 with BOM so spreadsheet apps read Vietnamese).
  * One long table: `section,key,label,this_week,previous,change_pct`; a suppressed count is "< k".
  */
+import { type CsvCell, toCsv } from '../analysis/csv.ts';
 import { formatDate, formatDateTime } from './i18n.ts';
 import type { BreakdownRow, ReportData } from './report-data.ts';
 
-function cell(v: string | number | null): string {
-  if (v === null) return '';
-  const s = typeof v === 'number' ? String(Math.round(v * 1000) / 1000) : v;
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+const round = (v: CsvCell): CsvCell => (typeof v === 'number' ? Math.round(v * 1000) / 1000 : v);
 
 export function renderCsv(d: ReportData): string {
   const suppressed = `< ${d.k}`;
   const count = (v: number | null) => (v === null ? suppressed : v);
-  const lines: string[] = [];
-  const add = (...cells: (string | number | null)[]) => lines.push(cells.map(cell).join(','));
+  const rows: CsvCell[][] = [];
+  const add = (...cells: CsvCell[]) => rows.push(cells.map(round));
   const breakdown = (section: string, r: BreakdownRow) =>
     add(
       section,
@@ -69,5 +66,5 @@ export function renderCsv(d: ReportData): string {
   for (const r of d.releases) add(r.kind, formatDateTime(r.at, d.tz), r.label, null, null, null);
   for (const g of d.quotes) add('distinct_complaints', g.topic, g.label, g.distinct, g.sampled, null);
   for (const c of d.corrections.rows) add('correction', `${c.from} -> ${c.to}`, null, c.count, null, null);
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return toCsv(rows);
 }

@@ -100,6 +100,7 @@ export function renderHtml(d: ReportData): string {
   }
 
   s.push(`<h2>${t(L, 'quotes')}</h2>`);
+  if (d.quotesWithheld) s.push(`<p class="muted">${e(t(L, 'quotesWithheld'))}</p>`);
   for (const g of d.quotes) {
     s.push(
       `<h3>${e(g.label)}</h3><p class="muted">${e(t(L, 'distinct', { n: formatInt(L, g.sampled), d: formatInt(L, g.distinct) }))}</p>`,

@@ -146,6 +146,7 @@ export function renderPdf(d: ReportData): Promise<Buffer> {
     for (const r of d.releases) doc.text(`${formatDateTime(r.at, d.tz)} — ${r.label} (${r.kind})`);
   }
   heading(doc, t(L, 'quotes'));
+  if (d.quotesWithheld) doc.fillColor('#555').text(t(L, 'quotesWithheld')).fillColor('#222');
   for (const g of d.quotes) {
     doc.font('bold').text(g.label).font('regular');
     doc

@@ -63,7 +63,14 @@ export interface ReportData {
   alerts: ReportAlert[];
   releases: { at: number; label: string; kind: 'release' | 'incident' }[];
   quotes: TopicQuotes[];
+  /** Set on the aggregate-only copy (for viewers): `quotes` keep their counts but hold no text. */
+  quotesWithheld?: true;
   corrections: { total: number; rows: { from: string; to: string; count: number }[] };
   modelVersions: string[];
   method: string;
+}
+
+/** The same report for readers of aggregates only: every citizen quote removed, the counts kept. */
+export function withoutQuotes(d: ReportData): ReportData {
+  return { ...d, quotes: d.quotes.map((g) => ({ ...g, quotes: [] })), quotesWithheld: true };
 }

@@ -6,14 +6,15 @@ import { ApiFailure, api, onUnauthorised, setCsrfToken } from './api/client.ts';
 interface SessionState {
   user: DashboardUser | null;
   checking: boolean;
-  signIn: (email: string, password: string) => Promise<void>;
+  /** Resolves with the recovery codes when this sign-in completed a two-factor enrolment. */
+  signIn: (email: string, password: string, code?: string) => Promise<string[] | undefined>;
   signOut: () => Promise<void>;
 }
 
 const Ctx = createContext<SessionState>({
   user: null,
   checking: true,
-  signIn: async () => {},
+  signIn: async () => undefined,
   signOut: async () => {},
 });
 
@@ -33,10 +34,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return onUnauthorised(() => setUser(null));
   }, []);
 
-  const signIn = useCallback(async (email: string, password: string) => {
-    const s = await api<SessionResponse>('/auth/login', { method: 'POST', body: { email, password } });
+  const signIn = useCallback(async (email: string, password: string, code?: string) => {
+    const body = { email, password, ...(code ? { code } : {}) };
+    const s = await api<SessionResponse>('/auth/login', { method: 'POST', body });
     setCsrfToken(s.csrfToken);
     setUser(s.user);
+    return s.recoveryCodes;
   }, []);
 
   const signOut = useCallback(async () => {

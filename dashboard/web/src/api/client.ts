@@ -12,6 +12,8 @@ export class ApiFailure extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The whole error body (some errors carry more than the code, e.g. a sign-in's next step). */
+    readonly body?: unknown,
   ) {
     super(message);
   }
@@ -56,7 +58,7 @@ export async function api<T>(
     : await res.text();
   if (!res.ok) {
     if (res.status === 401 && !path.startsWith('/auth/login')) for (const fn of unauthorised) fn();
-    if (isErrorBody(body)) throw new ApiFailure(res.status, body.error.code, body.error.message);
+    if (isErrorBody(body)) throw new ApiFailure(res.status, body.error.code, body.error.message, body);
     throw new ApiFailure(res.status, 'http', `HTTP ${res.status}`);
   }
   // The server's response types are the contract (api-types.ts); the body is trusted to match them.
