@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './schema/index.ts';
+import { eraseTeamLabels } from './team-labels.ts';
 
 export interface ErasureCounts {
   messages: number;
@@ -8,12 +9,15 @@ export interface ErasureCounts {
   contacts: number;
   authorDays: number;
   corrections: number;
+  /** The team's labels of their messages (db/team-labels.ts). */
+  teamLabels: number;
 }
 
 /**
  * Deletes everything that belongs to one pseudonymous citizen on one channel: messages (and their
- * corrections), raw inbox events, outbox rows with their reply addresses, the contact record and
- * their distinct-author rows. Anonymous hourly roll-up counts stay. Run inside the caller's
+ * corrections), the team's labels of them (a model in use that learned from those is rebuilt), raw
+ * inbox events, outbox rows with their reply addresses, the contact record and their distinct-author
+ * rows. Anonymous hourly roll-up counts stay. Run inside the caller's
  * transaction so an erasure is all or nothing.
  */
 export async function eraseAuthor(
@@ -26,6 +30,7 @@ export async function eraseAuthor(
     .select('id')
     .where('channel', '=', channel)
     .where('author_hash', '=', authorHash);
+  const labels = await eraseTeamLabels(trx, channel, authorHash, Date.now());
   const corrections = await trx
     .deleteFrom('corrections')
     .where('message_id', 'in', messageIds)
@@ -62,5 +67,6 @@ export async function eraseAuthor(
     contacts: Number(contacts.numDeletedRows),
     authorDays: Number(authorDays.numDeletedRows),
     corrections: Number(corrections.numDeletedRows),
+    teamLabels: labels.teamLabels,
   };
 }
