@@ -2,8 +2,8 @@
  * The review queue: the recent messages the model is least sure of, most valuable first. A message's
  * value is its uncertainty (low confidence, a small margin between its two best topics) times how many
  * near-duplicates it stands for (MinHash grouping, workers/analysis/trends/near-duplicates.ts): one
- * label teaches the model about every copy. A group with a labelled member is done; skips are per
- * analyst.
+ * label teaches the model about every copy. A group with a labelled member is done, and so is one the
+ * analyst skipped (for them).
  */
 import { z } from 'zod';
 import { groupNearDuplicates } from '../workers/analysis/trends/near-duplicates.ts';
@@ -100,10 +100,10 @@ export async function reviewQueue(
   const items: ReviewItem[] = [];
   for (const g of groups) {
     const members = g.ids.map((id) => byId.get(id)).filter((r) => r !== undefined);
-    if (members.some((r) => r.label_id !== null)) continue;
+    // Labelled (by anyone) or skipped (by this analyst): the whole group is done.
+    if (members.some((r) => r.label_id !== null || r.skipped !== null)) continue;
     let best: ReviewItem | undefined;
     for (const r of members) {
-      if (r.skipped !== null) continue;
       const confidence = Number(r.topic_score);
       const topics = rankedTopics(r.topics_json, r.topic, confidence);
       const uncertainty = uncertaintyOf(confidence, topics);
