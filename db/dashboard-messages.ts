@@ -9,6 +9,7 @@ import { dimensionWhere, type SliceFilter } from './dashboard-filters.ts';
 import type { Db } from './database.ts';
 import { moveSlice } from './rollups.ts';
 import type { Database } from './schema/index.ts';
+import { recordTeamLabel } from './team-labels.ts';
 
 export interface MessageSummary {
   id: number;
@@ -231,7 +232,8 @@ export async function getMessage(db: Db, id: number): Promise<MessageDetail | un
 }
 
 /**
- * Relabels one message: a correction row, the message itself, and its slice (`moveSlice`), all in
+ * Relabels one message: a correction row, the team's label, the message itself, and its slice
+ * (`moveSlice`), all in
  * one transaction so the dashboard's counts never disagree with the messages.
  */
 export async function relabelMessage(
@@ -244,7 +246,17 @@ export async function relabelMessage(
   return db.kysely.transaction().execute(async (trx) => {
     const m = await trx
       .selectFrom('messages')
-      .select(['id', 'channel', 'lang', 'topic', 'sentiment', 'received_at', 'author_hash'])
+      .select([
+        'id',
+        'channel',
+        'lang',
+        'topic',
+        'sentiment',
+        'received_at',
+        'author_hash',
+        'text_redacted',
+        'model_version',
+      ])
       .where('id', '=', id)
       .where('status', '=', 'active')
       .executeTakeFirst();
@@ -263,6 +275,9 @@ export async function relabelMessage(
         created_at: now,
       })
       .execute();
+    // Every relabel is also the team's label of the message (a correction, or a confirmation when it
+    // puts back what the model said): what retraining learns from and what measures the model.
+    await recordTeamLabel(trx, { ...m, id: Number(m.id) }, change, by, now);
     await trx
       .updateTable('messages')
       .set({ topic: change.topic, sentiment: change.sentiment, updated_at: now })

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { deleteContactAddress } from './contact-addresses.ts';
 import type { Database } from './schema/index.ts';
+import { eraseTeamLabels } from './team-labels.ts';
 
 /** Keyed hash of `(channel, platform event id)` (bots/shared/pseudonym.ts createEventKeyer). */
 export type EventKeyer = (channel: string, eventId: string) => string;
@@ -12,15 +13,18 @@ export interface ErasureCounts {
   contacts: number;
   authorDays: number;
   corrections: number;
+  /** The team's labels of their messages (db/team-labels.ts). */
+  teamLabels: number;
 }
 
 /**
  * Deletes everything that belongs to one pseudonymous citizen on one channel: messages (and their
- * corrections), raw inbox events, outbox rows with their reply addresses, the contact record and
- * their distinct-author rows, and their platform address. Anonymous hourly roll-up counts stay. Each
- * erased inbox event leaves a tombstone (a keyed hash of channel and event id, never the id), so
- * that a redelivery of it is dropped by the intake instead of bringing the data back. Run inside
- * the caller's transaction so an erasure is all or nothing.
+ * corrections), the team's labels of them (a model in use that learned from those is rebuilt), raw
+ * inbox events, outbox rows with their reply addresses, the contact record, their distinct-author
+ * rows and their platform address. Anonymous hourly roll-up counts stay. Each erased inbox event
+ * leaves a tombstone (a keyed hash of channel and event id, never the id), so that a redelivery of
+ * it is dropped by the intake instead of bringing the data back. Run inside the caller's
+ * transaction so an erasure is all or nothing.
  */
 export async function eraseAuthor(
   trx: Transaction<Database> | Kysely<Database>,
@@ -34,6 +38,7 @@ export async function eraseAuthor(
     .select('id')
     .where('channel', '=', channel)
     .where('author_hash', '=', authorHash);
+  const labels = await eraseTeamLabels(trx, channel, authorHash, Date.now());
   const corrections = await trx
     .deleteFrom('corrections')
     .where('message_id', 'in', messageIds)
@@ -91,5 +96,6 @@ export async function eraseAuthor(
     contacts: Number(contacts.numDeletedRows),
     authorDays: Number(authorDays.numDeletedRows),
     corrections: Number(corrections.numDeletedRows),
+    teamLabels: labels.teamLabels,
   };
 }

@@ -26,6 +26,7 @@ import { registerCitizenRoutes } from './routes-citizen.ts';
 import { registerErasureRoutes } from './routes-erasure.ts';
 import { registerMessageRoutes } from './routes-messages.ts';
 import { registerModelRoutes } from './routes-models.ts';
+import { registerReviewRoutes } from './routes-review.ts';
 import { registerTrendRoutes } from './routes-trends.ts';
 import { registerWeb } from './web.ts';
 
@@ -84,6 +85,7 @@ export function createDashboard(deps: DashboardDeps): Dashboard {
     await registerModelRoutes(app, deps);
     await registerErasureRoutes(app, deps, caches);
     await registerCitizenRoutes(app, deps);
+    await registerReviewRoutes(app, deps, caches);
   };
   const web: FastifyPluginAsync = async (app) => {
     await registerWeb(app, deps.webRoot ?? DEFAULT_WEB_ROOT);

@@ -17,6 +17,7 @@ const SPA_ROUTES = [
   '/alerts',
   '/reports',
   '/admin',
+  '/review',
 ];
 
 export async function registerWeb(app: FastifyInstance, root: string): Promise<void> {

@@ -5,6 +5,7 @@ import type { DashboardTables } from './dashboard.ts';
 import type { ModelsTables } from './models.ts';
 import type { PrivacyTables } from './privacy.ts';
 import type { SpineTables } from './spine.ts';
+import type { TeamLabelsTables } from './team-labels.ts';
 import type { TrendsTables } from './trends.ts';
 
 export type * from './access.ts';
@@ -14,6 +15,7 @@ export type * from './dashboard.ts';
 export type * from './models.ts';
 export type * from './privacy.ts';
 export type * from './spine.ts';
+export type * from './team-labels.ts';
 export type * from './trends.ts';
 
 /** The whole schema, assembled from one interface per feature. */
@@ -25,4 +27,5 @@ export interface Database
     TrendsTables,
     CitizenTables,
     PrivacyTables,
-    AccessTables {}
+    AccessTables,
+    TeamLabelsTables {}

@@ -10,6 +10,7 @@ import { LoginPage } from './pages/login.tsx';
 import { MessagesPage } from './pages/messages.tsx';
 import { OverviewPage } from './pages/overview.tsx';
 import { ReportsPage } from './pages/reports.tsx';
+import { ReviewPage } from './pages/review.tsx';
 import { TopicPage, TopicsIndex } from './pages/topic.tsx';
 import { canReadText, SessionProvider, useSession } from './session.tsx';
 import './styles.css';
@@ -39,6 +40,7 @@ function Routed() {
         <Route path="/topics/:topic" element={<TopicPage />} />
         <Route path="/messages" element={canReadText(user) ? <MessagesPage /> : forbidden} />
         <Route path="/messages/:id" element={canReadText(user) ? <MessagesPage /> : forbidden} />
+        <Route path="/review" element={canReadText(user) ? <ReviewPage /> : forbidden} />
         <Route path="/alerts" element={<AlertsPage />} />
         <Route path="/reports" element={<ReportsPage />} />
         <Route path="/admin" element={user.role === 'admin' ? <AdminPage /> : forbidden} />

@@ -2,12 +2,14 @@ import type { ReactNode } from 'react';
 import { NavLink, useLocation } from 'react-router-dom';
 import { useI18n } from '../i18n.tsx';
 import { useLabels } from '../labels.ts';
+import { useReviewText } from '../pages/review-text.ts';
 import { canReadText, useSession } from '../session.tsx';
 
 export function Layout({ children }: { children: ReactNode }) {
   const { t, lang, setLang } = useI18n();
   const { user, signOut } = useSession();
   const labels = useLabels();
+  const rt = useReviewText();
   const { search } = useLocation();
   // Filters follow the user from page to page (same URL query).
   const link = (to: string, label: string) => (
@@ -26,6 +28,7 @@ export function Layout({ children }: { children: ReactNode }) {
           {link('/', t('navOverview'))}
           {link('/topics', t('navTopics'))}
           {canReadText(user) && link('/messages', t('navMessages'))}
+          {canReadText(user) && link('/review', rt('navReview'))}
           {link('/alerts', t('navAlerts'))}
           {link('/reports', t('navReports'))}
           {user?.role === 'admin' && link('/admin', t('navAdmin'))}
