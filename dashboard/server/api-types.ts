@@ -6,6 +6,7 @@ import type { AuditEntry } from '../../db/audit.ts';
 import type { CountValue, SeriesPoint, Suppressed } from '../../db/dashboard-aggregates.ts';
 import type { Bucket } from '../../db/dashboard-filters.ts';
 import type { CorrectionView, MessageDetail, MessageSummary } from '../../db/dashboard-messages.ts';
+import type { RisingTopic } from '../../db/dashboard-rising.ts';
 import type { ErasureCounts } from '../../db/erasure.ts';
 import type { ModelRecord } from '../../db/models.ts';
 import type { DashboardRole } from '../../db/schema/dashboard.ts';
@@ -23,6 +24,7 @@ export type {
   MessageSummary,
   ReleaseView,
   ReportMeta,
+  RisingTopic,
   SeriesPoint,
   Suppressed,
 };
@@ -68,6 +70,8 @@ export interface OverviewResponse {
   suppressionK: number;
   volume: CountValue;
   previousVolume: CountValue;
+  /** False when the previous period starts before the first stored message: then every changePct is null. */
+  previousComplete: boolean;
   changePct: number | null;
   negative: CountValue;
   /** Share 0..1 of negative messages; null when suppressed. */
@@ -76,8 +80,8 @@ export interface OverviewResponse {
   byLang: { key: string; count: CountValue }[];
   bySentiment: { key: string; count: CountValue }[];
   topics: TopicChange[];
-  /** Topics growing fastest against the previous period (at least k citizens now). */
-  rising: TopicChange[];
+  /** Problem topics whose volume is above what the history before `from` predicts, most unusual first. */
+  rising: RisingTopic[];
 }
 
 export type SeriesDimension = 'topic' | 'channel' | 'sentiment' | 'lang';
@@ -178,3 +182,33 @@ export interface OkResponse {
 }
 
 export type RoleName = DashboardRole;
+
+export interface IncidentView {
+  /** The incident's first alert id (stable while it grows). */
+  id: number;
+  /** Null for a channel-wide incident no single topic explains. */
+  topic: string | null;
+  channels: string[];
+  /** ISO 8601. */
+  start: string;
+  /** ISO 8601 exclusive end; null while the incident is open. */
+  end: string | null;
+  open: boolean;
+  alertIds: number[];
+  /** The incident's messages so far ("< k" under k citizens). */
+  count: CountValue;
+  /** What the seasonal baseline expected for the same hours, topic and channels. */
+  expected: number;
+  /** The last hours against the ones before. */
+  trend: 'rising' | 'easing' | 'steady';
+  /** The release marker it began near. */
+  release: { id: number; label: string; at: string } | null;
+  /** Share 0..1 of its messages whose topic the model was unsure of; null when the count is hidden. */
+  lowConfidenceShare: number | null;
+  /** Three distinct complaints (near-duplicate groups), for roles that may read text; else empty. */
+  samples: { id: number; text: string; similar: number }[];
+}
+
+export interface IncidentsResponse {
+  items: IncidentView[];
+}

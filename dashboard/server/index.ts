@@ -24,6 +24,7 @@ import { errorHandler } from './errors.ts';
 import { registerAdminRoutes } from './routes-admin.ts';
 import { registerAggregateRoutes } from './routes-aggregates.ts';
 import { registerErasureRoutes } from './routes-erasure.ts';
+import { registerIncidentRoutes } from './routes-incidents.ts';
 import { registerMessageRoutes } from './routes-messages.ts';
 import { registerModelRoutes } from './routes-models.ts';
 import { registerTrendRoutes } from './routes-trends.ts';
@@ -84,6 +85,7 @@ export function createDashboard(deps: DashboardDeps): Dashboard {
     await registerAdminRoutes(app, deps);
     await registerModelRoutes(app, deps);
     await registerErasureRoutes(app, deps, caches);
+    await registerIncidentRoutes(app, deps, caches);
   };
   const web: FastifyPluginAsync = async (app) => {
     await registerWeb(app, deps.webRoot ?? DEFAULT_WEB_ROOT);
