@@ -110,6 +110,8 @@ export interface IncidentFigures {
   release: ReleaseView | null;
   /** Messages of the incident the model was unsure of (topic confidence below LOW_CONFIDENCE). */
   lowConfidence: number;
+  /** Elapsed share of the last hour in `hours` (1 for a closed incident). */
+  lastHourFraction: number;
 }
 
 /** The hourly counts of an incident's slice, scored against its own seasonal baseline. */
@@ -154,6 +156,7 @@ export async function incidentFigures(db: Db, g: IncidentGroup, now: number): Pr
     hours,
     release,
     lowConfidence: Number(low.n),
+    lastHourFraction: fraction,
   };
 }
 

@@ -74,7 +74,7 @@ export async function registerIncidentRoutes(
           alertIds: g.alertIds,
           count,
           expected: Math.round(f.expected * 10) / 10,
-          trend: g.end === null ? incidentTrend(f.hours) : 'easing',
+          trend: g.end === null ? incidentTrend(f.hours, { lastHourFraction: f.lastHourFraction }) : 'easing',
           release: f.release ? { id: f.release.id, label: f.release.label, at: iso(f.release.at) } : null,
           lowConfidenceShare: shown && f.observed > 0 ? f.lowConfidence / f.observed : null,
           samples: mayRead && shown ? await incidentSamples(deps.db, g, now) : [],

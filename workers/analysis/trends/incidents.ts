@@ -143,20 +143,28 @@ export function groupIncidents(
 export type IncidentTrend = 'rising' | 'easing' | 'steady';
 
 /**
- * Whether the last hours are worse or better than the ones before: observed minus expected over the
- * last `hours` complete-or-current hours against the `hours` before them. `series` is hourly, oldest
- * first, and its last entry may be the partial current hour (already scaled in `expected`).
+ * Whether the last hours are worse or better than the ones before: the hourly excess (observed minus
+ * expected) over the last `hours` against the `hours` before them. `series` is hourly, oldest first;
+ * its last entry may be the current hour, of which `lastHourFraction` has elapsed: it counts as a
+ * rate (scaled up), or not at all while under a quarter of it has passed (too few minutes to judge).
  */
 export function incidentTrend(
   series: readonly { observed: number; expected: number }[],
-  hours = 3,
+  options: { hours?: number; lastHourFraction?: number } = {},
 ): IncidentTrend {
-  if (series.length < 2) return 'steady';
-  const n = Math.min(hours, Math.floor(series.length / 2));
+  const fraction = options.lastHourFraction ?? 1;
+  const rates = series.map((h, i) =>
+    i === series.length - 1 && fraction < 1
+      ? { observed: h.observed / fraction, expected: h.expected / fraction }
+      : h,
+  );
+  const usable = fraction < 0.25 ? rates.slice(0, -1) : rates;
+  if (usable.length < 2) return 'steady';
+  const n = Math.min(options.hours ?? 3, Math.floor(usable.length / 2));
   const excess = (s: readonly { observed: number; expected: number }[]) =>
     s.reduce((acc, h) => acc + (h.observed - h.expected), 0) / Math.max(1, s.length);
-  const recent = excess(series.slice(-n));
-  const before = excess(series.slice(-2 * n, -n));
+  const recent = excess(usable.slice(-n));
+  const before = excess(usable.slice(-2 * n, -n));
   const margin = Math.max(1, 0.15 * Math.abs(before));
   if (recent > before + margin) return 'rising';
   if (recent < before - margin) return 'easing';
