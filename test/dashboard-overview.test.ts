@@ -8,7 +8,11 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../app/config.ts';
-import type { IncidentsResponse, OverviewResponse } from '../dashboard/server/api-types.ts';
+import type {
+  IncidentsResponse,
+  OverviewResponse,
+  TimeseriesResponse,
+} from '../dashboard/server/api-types.ts';
 import { createDashboard } from '../dashboard/server/index.ts';
 import { type SeedMessage, seedMessages } from '../dashboard/testing/seed.ts';
 import type { Db } from '../db/database.ts';
@@ -265,5 +269,39 @@ describe.each(DIALECTS)('the morning check on %s', (dialect) => {
     const asViewer = await get<IncidentsResponse>('viewer', '/api/incidents?open=true');
     expect(asViewer.items[0]?.samples).toEqual([]);
     expect(asViewer.items[0]?.count).toBe(mine);
+  });
+
+  it('chart buckets: shown cells plus the grey part are the real total, and no lone hidden cell can be subtracted', async () => {
+    for (const q of [
+      'from=2026-11-20&to=2026-11-20&bucket=hour',
+      'from=2026-11-10&to=2026-11-20&bucket=day&by=channel',
+    ]) {
+      const ts = await get<TimeseriesResponse>('viewer', `/api/timeseries?${q}`);
+      const o = await get<OverviewResponse>(
+        'viewer',
+        `/api/overview?${q.replace(/&bucket=\w+|&by=\w+/g, '')}`,
+      );
+      let sum = 0;
+      let unsized = 0;
+      ts.buckets.forEach((_, i) => {
+        const shown = ts.series.reduce(
+          (s, x) => s + (typeof x.values[i] === 'number' ? Number(x.values[i]) : 0),
+          0,
+        );
+        const hiddenCells = ts.series.filter((x) => typeof x.values[i] === 'string').length;
+        const hidden = ts.hidden[i];
+        if (typeof hidden === 'number') {
+          expect(hiddenCells === 1 && hidden > 0).toBe(false);
+          if (hidden > 0) expect(hiddenCells).toBeGreaterThanOrEqual(2);
+          expect(ts.totals[i]).toBe(shown + hidden);
+          sum += shown + hidden;
+        } else {
+          unsized += 1;
+          sum += shown;
+        }
+      });
+      expect(sum).toBeLessThanOrEqual(Number(o.volume));
+      if (unsized === 0) expect(sum).toBe(o.volume);
+    }
   });
 });

@@ -229,17 +229,50 @@ describe('dashboard in Chromium', () => {
     await page.goto(`${base}/?from=${today}&to=${today}`);
     await page.waitForSelector('[data-testid="incident-card"]');
     expect(await page.getAttribute('[data-testid="incident-card"] >> nth=0', 'data-topic')).toBe('face_nfc');
-    const card = page.locator('[data-testid="incident-card"]').first();
-    await expect.poll(() => card.textContent()).toContain('2.1.6');
-    expect(await card.locator('.incident-samples li').count()).toBe(3);
+    const firstCard = page.locator('[data-testid="incident-card"]').first();
+    await expect.poll(() => firstCard.textContent()).toContain('2.1.6');
+    expect(await firstCard.locator('.incident-samples li').count()).toBe(3);
     await page.waitForSelector('[data-testid="rising"] li');
     const rising = await page.$$eval('[data-testid="rising"] li', (els) =>
       els.map((e) => e.getAttribute('data-topic')),
     );
     expect(rising[0]).toBe('face_nfc');
     expect(rising).not.toContain('praise');
-    await page.waitForSelector('canvas[data-testid="chart"][data-datasets]');
+    await page.waitForSelector('canvas[data-testid="chart"][data-hits]');
     await page.screenshot({ path: join(ARTIFACTS, 'overview-now-vi-1440.png'), fullPage: true });
+
+    // The bars never add up to more than the KPI, and to exactly it when no grey part hides its size.
+    const kpi = Number(((await page.textContent('[data-testid="kpi-volume"]')) ?? '').replace(/\D/g, ''));
+    const chart = page.locator('canvas[data-testid="chart"]').first();
+    const sum = Number(await chart.getAttribute('data-sum'));
+    const unsized = Number(await chart.getAttribute('data-unsized'));
+    expect(sum).toBeLessThanOrEqual(kpi);
+    if (unsized === 0) expect(sum).toBe(kpi);
+    expect(Number(await chart.getAttribute('data-bands'))).toBeGreaterThan(0); // the incident period
+    expect(Number(await chart.getAttribute('data-markers'))).toBeGreaterThan(0); // release 2.1.6
+
+    // A click on the face/NFC part of a bar opens that hour's face/NFC messages.
+    const keys: string[] = JSON.parse((await chart.getAttribute('data-keys')) ?? '[]');
+    const hits: { d: number; i: number; x: number; y: number }[] = JSON.parse(
+      (await chart.getAttribute('data-hits')) ?? '[]',
+    );
+    const hit = hits.find((h) => keys[h.d] === 'face_nfc');
+    expect(hit).toBeDefined();
+    await chart.click({ position: { x: hit?.x ?? 0, y: hit?.y ?? 0 } });
+    await page.waitForURL(/\/messages\?.*topic=face_nfc.*start=/);
+    const url = new URL(page.url());
+    const start = Date.parse(url.searchParams.get('start') ?? '');
+    const end = Date.parse(url.searchParams.get('end') ?? '');
+    expect(end - start).toBe(3_600_000);
+    await page.waitForSelector('a.message-link');
+    const shown = await page.$$eval('table.messages tbody tr', (trs) =>
+      trs.map((tr) => tr.children[2]?.textContent),
+    );
+    expect(shown.length).toBeGreaterThan(0);
+    for (const topic of shown) expect(topic).toBe('Khuôn mặt, NFC');
+    await page.goBack();
+    await page.waitForSelector('[data-testid="incident-card"]');
+    const card = page.locator('[data-testid="incident-card"]').first();
 
     // One click from the card to its messages: face/NFC on Telegram since the incident began.
     await card.locator('a.incident-open').click();

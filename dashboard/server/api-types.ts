@@ -94,6 +94,10 @@ export interface TimeseriesResponse {
   /** Bucket starts, epoch ms (local midnight for day/week buckets). */
   buckets: number[];
   series: SeriesPoint[];
+  /** Per bucket: the hidden cells merged into one grey "< k" part (its size, or "< k" when it may not be shown; 0 when nothing is hidden). */
+  hidden: CountValue[];
+  /** Per bucket: its total ("< k" when it may not be shown). */
+  totals: CountValue[];
 }
 
 export interface TopicDetailResponse {

@@ -9,10 +9,11 @@ import { NowBand } from '../components/now-band.tsx';
 import { RisingTopics } from '../components/rising.tsx';
 import { Async, Empty } from '../components/states.tsx';
 import { TopicsTable } from '../components/topics-table.tsx';
+import { VolumeChart } from '../components/volume-chart.tsx';
 import { useFilters } from '../filters.ts';
 import { useI18n } from '../i18n.tsx';
 import { useLabels } from '../labels.ts';
-import { chartValue, isEmptySeries, seriesToChart, showCount } from '../shape.ts';
+import { chartValue, isEmptySeries, showCount } from '../shape.ts';
 
 function Split({
   title,
@@ -66,17 +67,13 @@ function Split({
 
 export function OverviewPage() {
   const [filters] = useFilters();
-  const { t, num, pct, bucket } = useI18n();
+  const { t, num, pct } = useI18n();
   const labels = useLabels();
   const { search } = useLocation();
   const overview = useOverview(filters);
   const series = useTimeseries(filters, 'topic');
   const alerts = useAlerts('open');
   const k = overview.data?.suppressionK ?? 5;
-  const shape = useMemo(
-    () => (series.data ? seriesToChart(series.data, labels.topic, bucket) : undefined),
-    [series.data, labels, bucket],
-  );
 
   return (
     <>
@@ -120,18 +117,9 @@ export function OverviewPage() {
           </a>
         </div>
         <Async state={series} isEmpty={isEmptySeries}>
-          {() =>
-            shape && (
-              <Chart
-                kind="stacked"
-                shape={shape}
-                label={t('volumeOverTime')}
-                suppressedLabel={`< ${k}`}
-                formatNumber={num}
-                height={300}
-              />
-            )
-          }
+          {(ts) => (
+            <VolumeChart ts={ts} filters={filters} labelOf={labels.topic} title={t('volumeOverTime')} />
+          )}
         </Async>
         <p className="muted small">{t('suppressedNote', { k })}</p>
       </section>
