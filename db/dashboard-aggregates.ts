@@ -24,6 +24,7 @@ import {
   VN_OFFSET_MS,
   withDimension,
 } from './dashboard-filters.ts';
+import { mergeHidden } from './dashboard-hidden.ts';
 import type { RollupSource } from './dashboard-rollup-cache.ts';
 import type { Db } from './database.ts';
 
@@ -144,37 +145,61 @@ export interface SeriesPoint {
   values: CountValue[];
 }
 
-/** A suppressed time series grouped by one dimension, with every bucket of the range present. */
+/**
+ * A suppressed time series grouped by one dimension, with every bucket of the range present. `hidden`
+ * is each bucket's grey "< k" part (db/dashboard-hidden.ts) and `totals` each bucket's total.
+ */
 export async function timeSeries(
   source: RollupSource,
   suppressor: Suppressor,
   filter: SliceFilter,
   bucket: Bucket,
   by: Dimension,
-): Promise<{ buckets: number[]; series: SeriesPoint[] }> {
+): Promise<{ buckets: number[]; series: SeriesPoint[]; hidden: CountValue[]; totals: CountValue[] }> {
   const buckets = bucketStarts(filter.fromMs, filter.toMs, bucket);
   const raw = await source.series(filter, bucket, by);
+  // Hour cells are checked against their local day, the finest grain author_days keeps.
+  const cellSpan = (b: number) =>
+    bucket === 'hour'
+      ? { fromMs: localDayStart(b), toMs: localDayStart(b) + DAY_MS }
+      : { fromMs: Math.max(b, filter.fromMs), toMs: Math.min(nextBucket(b, bucket), filter.toMs) };
   const series: SeriesPoint[] = [];
+  const rawRows: number[][] = [];
   for (const [key, counts] of raw) {
     const keyFilter = withDimension(filter, by, key);
-    let sum = 0;
+    const row = buckets.map((b) => counts.get(b) ?? 0);
     const values = await Promise.all(
-      buckets.map((b) => {
-        const n = counts.get(b) ?? 0;
-        sum += n;
-        // Hour cells are checked against their local day, the finest grain author_days keeps.
-        const cellFrom = bucket === 'hour' ? localDayStart(b) : Math.max(b, filter.fromMs);
-        const cellTo =
-          bucket === 'hour' ? localDayStart(b) + DAY_MS : Math.min(nextBucket(b, bucket), filter.toMs);
-        return suppressor.show({ ...keyFilter, fromMs: cellFrom, toMs: cellTo }, n);
-      }),
+      row.map((n, i) => suppressor.show({ ...keyFilter, ...cellSpan(buckets[i] ?? 0) }, n)),
     );
-    series.push({ key, total: await suppressor.show(keyFilter, sum), values });
+    series.push({ key, total: await suppressor.show(keyFilter, sum(row)), values });
+    rawRows.push(row);
+  }
+  const hidden: CountValue[] = [];
+  const totals: CountValue[] = [];
+  for (let i = 0; i < buckets.length; i++) {
+    const cellRaw = rawRows.map((r) => r[i] ?? 0);
+    const total = await suppressor.show({ ...filter, ...cellSpan(buckets[i] ?? 0) }, sum(cellRaw));
+    const merged = mergeHidden(
+      cellRaw,
+      series.map((s) => s.values[i] ?? 0),
+      total,
+      suppressor.label,
+    );
+    merged.shown.forEach((v, j) => {
+      const s = series[j];
+      if (s) s.values[i] = v;
+    });
+    hidden.push(merged.hidden);
+    totals.push(typeof merged.hidden === 'string' ? suppressor.label : sum(cellRaw));
   }
   series.sort(
     (a, b) => (typeof b.total === 'number' ? b.total : 0) - (typeof a.total === 'number' ? a.total : 0),
   );
-  return { buckets, series };
+  return { buckets, series, hidden, totals };
+}
+
+function sum(xs: readonly number[]): number {
+  return xs.reduce((s, x) => s + x, 0);
 }
 
 export interface Breakdown {

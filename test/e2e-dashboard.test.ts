@@ -10,7 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../app/config.ts';
 import { createDashboard } from '../dashboard/server/index.ts';
 import { demoMessages, seedMessages } from '../dashboard/testing/seed.ts';
+import type { Db } from '../db/database.ts';
+import { addRelease } from '../db/trends.ts';
 import { createUser } from '../db/users.ts';
+import { createDetectSpikesProcessor } from '../workers/alerts.worker.ts';
 import { ARTIFACTS, ensureBuilt, launchChromium } from './helpers/browser.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/databases.ts';
 
@@ -27,6 +30,42 @@ async function canvasHasInk(page: Page): Promise<boolean> {
   });
 }
 
+const FACE_TEXTS = [
+  'Xác thực khuôn mặt không được sau khi cập nhật 2.1.6',
+  'Ứng dụng không đọc được chip NFC của căn cước',
+  'Quét khuôn mặt báo lỗi liên tục trên Telegram',
+];
+
+/** Face/NFC failures on Telegram for the last three hours after hotfix 2.1.6, raised by the real detector. */
+async function seedLiveIncident(db: Db, now: number): Promise<void> {
+  const hour = Math.floor(now / 3_600_000) * 3_600_000;
+  const start = hour - 2 * 3_600_000;
+  const messages = [];
+  for (let i = 0; i < 60; i++) {
+    const at = start + Math.floor(((now - start - 60_000) * i) / 60);
+    messages.push({
+      receivedAt: at,
+      channel: 'telegram',
+      topic: 'face_nfc',
+      sentiment: 'negative',
+      lang: 'vi',
+      author: `live-${i}`,
+      text: FACE_TEXTS[i % 3] ?? '',
+    });
+  }
+  await seedMessages(db, messages);
+  await addRelease(db, { at: start - 1_800_000, label: '2.1.6', kind: 'release', createdBy: 'test' }, now);
+  const silent = { info: () => {}, warn: () => {}, error: () => {}, debug: () => {} };
+  await createDetectSpikesProcessor({
+    db,
+    now: () => now,
+    logger: silent,
+    k: 5,
+    tz: 'Asia/Ho_Chi_Minh',
+    notifyTeam: async () => {},
+  })();
+}
+
 describe('dashboard in Chromium', () => {
   let t: TestDatabase;
   let app: FastifyInstance;
@@ -38,6 +77,7 @@ describe('dashboard in Chromium', () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     t = await createTestDatabase('sqlite');
     await seedMessages(t.db, demoMessages(Date.now(), 21, 30));
+    await seedLiveIncident(t.db, Date.now());
     await createUser(t.db, { email: 'analyst@example.vn', role: 'analyst', password: PASSWORD }, Date.now());
     await createUser(t.db, { email: 'viewer@example.vn', role: 'viewer', password: PASSWORD }, Date.now());
     const dashboard = createDashboard({
@@ -59,6 +99,14 @@ describe('dashboard in Chromium', () => {
     await app?.close();
     await t?.destroy();
   });
+
+  async function signIn(page: Page, email: string): Promise<void> {
+    await page.goto(`${base}/login`);
+    await page.fill('input[name=email]', email);
+    await page.fill('input[name=password]', PASSWORD);
+    await page.click('button[type=submit]');
+    await expect.poll(() => page.textContent('h1')).toBe('Tổng quan');
+  }
 
   it('signs in, filters, opens and relabels a message, switches language', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
@@ -131,6 +179,83 @@ describe('dashboard in Chromium', () => {
     await page.waitForSelector('[data-testid="topic-count-otp"]');
     expect(await page.locator('tbody tr').count()).toBe(12);
     expect(await page.textContent('[data-testid="topic-count-otp"]')).toMatch(/^(\d[\d,.]*|< \d+)$/);
+    await page.close();
+  }, 60_000);
+
+  it('the morning check: the live incident leads the now band and rising, and opens its messages', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, locale: 'vi-VN' });
+    await signIn(page, 'analyst@example.vn');
+    const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    await page.goto(`${base}/?from=${today}&to=${today}`);
+    await page.waitForSelector('[data-testid="incident-card"]');
+    expect(await page.getAttribute('[data-testid="incident-card"] >> nth=0', 'data-topic')).toBe('face_nfc');
+    const firstCard = page.locator('[data-testid="incident-card"]').first();
+    await expect.poll(() => firstCard.textContent()).toContain('2.1.6');
+    expect(await firstCard.locator('.incident-samples li').count()).toBe(3);
+    await page.waitForSelector('[data-testid="rising"] li');
+    const rising = await page.$$eval('[data-testid="rising"] li', (els) =>
+      els.map((e) => e.getAttribute('data-topic')),
+    );
+    expect(rising[0]).toBe('face_nfc');
+    expect(rising).not.toContain('praise');
+    await page.waitForSelector('canvas[data-testid="chart"][data-hits]');
+    await page.screenshot({ path: join(ARTIFACTS, 'overview-now-vi-1440.png'), fullPage: true });
+
+    // The bars never add up to more than the KPI, and to exactly it when no grey part hides its size.
+    const kpi = Number(((await page.textContent('[data-testid="kpi-volume"]')) ?? '').replace(/\D/g, ''));
+    const chart = page.locator('canvas[data-testid="chart"]').first();
+    const sum = Number(await chart.getAttribute('data-sum'));
+    const unsized = Number(await chart.getAttribute('data-unsized'));
+    expect(sum).toBeLessThanOrEqual(kpi);
+    if (unsized === 0) expect(sum).toBe(kpi);
+    expect(Number(await chart.getAttribute('data-bands'))).toBeGreaterThan(0); // the incident period
+    expect(Number(await chart.getAttribute('data-markers'))).toBeGreaterThan(0); // release 2.1.6
+
+    // A click on the face/NFC part of a bar opens that hour's face/NFC messages.
+    const keys: string[] = JSON.parse((await chart.getAttribute('data-keys')) ?? '[]');
+    const hits: { d: number; i: number; x: number; y: number }[] = JSON.parse(
+      (await chart.getAttribute('data-hits')) ?? '[]',
+    );
+    const hit = hits.find((h) => keys[h.d] === 'face_nfc');
+    expect(hit).toBeDefined();
+    await chart.click({ position: { x: hit?.x ?? 0, y: hit?.y ?? 0 } });
+    await page.waitForURL(/\/messages\?.*topic=face_nfc.*start=/);
+    const url = new URL(page.url());
+    const start = Date.parse(url.searchParams.get('start') ?? '');
+    const end = Date.parse(url.searchParams.get('end') ?? '');
+    expect(end - start).toBe(3_600_000);
+    await page.waitForSelector('a.message-link');
+    const shown = await page.$$eval('table.messages tbody tr', (trs) =>
+      trs.map((tr) => tr.children[2]?.textContent),
+    );
+    expect(shown.length).toBeGreaterThan(0);
+    for (const topic of shown) expect(topic).toBe('Khuôn mặt, NFC');
+    await page.goBack();
+    await page.waitForSelector('[data-testid="incident-card"]');
+    const card = page.locator('[data-testid="incident-card"]').first();
+
+    // One click from the card to its messages: face/NFC on Telegram since the incident began.
+    await card.locator('a.incident-open').click();
+    await page.waitForURL(/\/messages\?.*topic=face_nfc/);
+    expect(page.url()).toMatch(/channel=telegram/);
+    expect(page.url()).toMatch(/start=/);
+    await page.waitForSelector('[data-testid="span-note"]');
+    await page.waitForSelector('a.message-link');
+    const rows = await page.$$eval('table.messages tbody tr', (trs) =>
+      trs.map((tr) => [tr.children[1]?.textContent, tr.children[2]?.textContent]),
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    for (const [channel, topic] of rows) {
+      expect(channel).toBe('Telegram');
+      expect(topic).toBe('Khuôn mặt, NFC');
+    }
+
+    await page.selectOption('select[name=ui-lang]', 'en');
+    await page.goto(`${base}/?from=${today}&to=${today}`);
+    await page.waitForSelector('[data-testid="incident-card"]');
+    await page.waitForSelector('canvas[data-testid="chart"][data-datasets]');
+    await expect.poll(() => page.textContent('h1')).toBe('Overview');
+    await page.screenshot({ path: join(ARTIFACTS, 'overview-now-en-1440.png'), fullPage: true });
     await page.close();
   }, 60_000);
 

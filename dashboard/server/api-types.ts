@@ -6,6 +6,7 @@ import type { AuditEntry } from '../../db/audit.ts';
 import type { CountValue, SeriesPoint, Suppressed } from '../../db/dashboard-aggregates.ts';
 import type { Bucket } from '../../db/dashboard-filters.ts';
 import type { CorrectionView, MessageDetail, MessageSummary } from '../../db/dashboard-messages.ts';
+import type { RisingTopic } from '../../db/dashboard-rising.ts';
 import type { ErasureCounts } from '../../db/erasure.ts';
 import type { ModelRecord } from '../../db/models.ts';
 import type { DashboardRole } from '../../db/schema/dashboard.ts';
@@ -24,6 +25,7 @@ export type {
   MessageSummary,
   ReleaseView,
   ReportMeta,
+  RisingTopic,
   SeriesPoint,
   Suppressed,
 };
@@ -80,6 +82,8 @@ export interface OverviewResponse {
   suppressionK: number;
   volume: CountValue;
   previousVolume: CountValue;
+  /** False when the previous period starts before the first stored message: then every changePct is null. */
+  previousComplete: boolean;
   changePct: number | null;
   negative: CountValue;
   /** Share 0..1 of negative messages; null when suppressed. */
@@ -88,8 +92,8 @@ export interface OverviewResponse {
   byLang: { key: string; count: CountValue }[];
   bySentiment: { key: string; count: CountValue }[];
   topics: TopicChange[];
-  /** Topics growing fastest against the previous period (at least k citizens now). */
-  rising: TopicChange[];
+  /** Problem topics whose volume is above what the history before `from` predicts, most unusual first. */
+  rising: RisingTopic[];
 }
 
 export type SeriesDimension = 'topic' | 'channel' | 'sentiment' | 'lang';
@@ -102,6 +106,10 @@ export interface TimeseriesResponse {
   /** Bucket starts, epoch ms (local midnight for day/week buckets). */
   buckets: number[];
   series: SeriesPoint[];
+  /** Per bucket: the hidden cells merged into one grey "< k" part (its size, or "< k" when it may not be shown; 0 when nothing is hidden). */
+  hidden: CountValue[];
+  /** Per bucket: its total ("< k" when it may not be shown). */
+  totals: CountValue[];
 }
 
 export interface TopicDetailResponse {
@@ -204,3 +212,33 @@ export interface AttachmentsResponse {
 }
 
 export type { UrgentCase };
+
+export interface IncidentView {
+  /** The incident's first alert id (stable while it grows). */
+  id: number;
+  /** Null for a channel-wide incident no single topic explains. */
+  topic: string | null;
+  channels: string[];
+  /** ISO 8601. */
+  start: string;
+  /** ISO 8601 exclusive end; null while the incident is open. */
+  end: string | null;
+  open: boolean;
+  alertIds: number[];
+  /** The incident's messages so far ("< k" under k citizens). */
+  count: CountValue;
+  /** What the seasonal baseline expected for the same hours, topic and channels. */
+  expected: number;
+  /** The last hours against the ones before. */
+  trend: 'rising' | 'easing' | 'steady';
+  /** The release marker it began near. */
+  release: { id: number; label: string; at: string } | null;
+  /** Share 0..1 of its messages whose topic the model was unsure of; null when the count is hidden. */
+  lowConfidenceShare: number | null;
+  /** Three distinct complaints (near-duplicate groups), for roles that may read text; else empty. */
+  samples: { id: number; text: string; similar: number }[];
+}
+
+export interface IncidentsResponse {
+  items: IncidentView[];
+}

@@ -24,6 +24,7 @@ import { registerAdminRoutes } from './routes-admin.ts';
 import { registerAggregateRoutes } from './routes-aggregates.ts';
 import { registerCitizenRoutes } from './routes-citizen.ts';
 import { registerErasureRoutes } from './routes-erasure.ts';
+import { registerIncidentRoutes } from './routes-incidents.ts';
 import { registerMessageRoutes } from './routes-messages.ts';
 import { registerModelRoutes } from './routes-models.ts';
 import { registerReviewRoutes } from './routes-review.ts';
@@ -86,6 +87,7 @@ export function createDashboard(deps: DashboardDeps): Dashboard {
     await registerErasureRoutes(app, deps, caches);
     await registerCitizenRoutes(app, deps);
     await registerReviewRoutes(app, deps, caches);
+    await registerIncidentRoutes(app, deps, caches);
   };
   const web: FastifyPluginAsync = async (app) => {
     await registerWeb(app, deps.webRoot ?? DEFAULT_WEB_ROOT);

@@ -5,7 +5,9 @@ import { CHANNELS } from '../../bots/shared/events.ts';
 import { writeAudit } from '../../db/audit.ts';
 import { breakdown, type CountValue, Suppressor, timeSeries } from '../../db/dashboard-aggregates.ts';
 import { localDayStart, msToLocalDate, withDimension } from '../../db/dashboard-filters.ts';
+import { risingTopics } from '../../db/dashboard-rising.ts';
 import { topicTerms } from '../../db/dashboard-terms.ts';
+import { firstRollupHour } from '../../db/trends.ts';
 import { LANG_NAMES, SENTIMENTS, TOPIC_IDS, TOPIC_NAMES } from '../../workers/analysis/taxonomy.ts';
 import type {
   MetaResponse,
@@ -84,6 +86,11 @@ export async function registerAggregateRoutes(
       const range = toSliceFilter(FilterQuery.parse(request.query), deps.now());
       const prev = previousPeriod(range);
       const s = suppressor();
+      const firstHour = await firstRollupHour(deps.db);
+      // A comparison with time before the first stored message would count go-live as growth.
+      const previousComplete = firstHour !== undefined && prev.filter.fromMs >= firstHour;
+      const change = (now: CountValue, before: CountValue) =>
+        previousComplete ? changePct(now, before) : null;
       const [total, prevTotal, negativeN, topicNow, topicPrev] = await Promise.all([
         rollups.total(range.filter),
         rollups.total(prev.filter),
@@ -98,22 +105,20 @@ export async function registerAggregateRoutes(
       for (const topic of new Set([...topicNow.keys(), ...topicPrev.keys()])) {
         const count = await s.show(withDimension(range.filter, 'topic', topic), topicNow.get(topic) ?? 0);
         const previous = await s.show(withDimension(prev.filter, 'topic', topic), topicPrev.get(topic) ?? 0);
-        topics.push({ topic, count, previous, changePct: changePct(count, previous) });
+        topics.push({ topic, count, previous, changePct: change(count, previous) });
       }
       topics.sort(
         (a, b) => (typeof b.count === 'number' ? b.count : 0) - (typeof a.count === 'number' ? a.count : 0),
       );
-      const rising = topics
-        .filter((t) => typeof t.count === 'number' && (t.changePct ?? (t.previous === 0 ? 100 : 0)) > 0)
-        .sort((a, b) => (b.changePct ?? 1000) - (a.changePct ?? 1000))
-        .slice(0, 5);
+      const rising = await risingTopics(rollups, s, range.filter, firstHour, deps.now());
       return {
         range: { from: range.from, to: range.to },
         previous: { from: prev.from, to: prev.to },
         suppressionK: k,
         volume,
         previousVolume,
-        changePct: changePct(volume, previousVolume),
+        previousComplete,
+        changePct: change(volume, previousVolume),
         negative,
         negativeShare:
           typeof negative === 'number' && typeof volume === 'number' && volume > 0 ? negative / volume : null,

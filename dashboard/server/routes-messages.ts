@@ -10,7 +10,13 @@ import type { AggregateCaches, DashboardDeps } from './deps.ts';
 import { invalid, notFound } from './errors.ts';
 import { doc, FilterQuery, IdParam, PageQuery, toSliceFilter } from './query.ts';
 
-const MessagesQuery = FilterQuery.extend({ q: z.string().max(200).optional() }).extend(PageQuery.shape);
+const instant = z.iso.datetime({ offset: true }).optional();
+/** `start`/`end` (ISO 8601) narrow the days to an incident's or a chart bucket's exact span. */
+const MessagesQuery = FilterQuery.extend({
+  q: z.string().max(200).optional(),
+  start: instant,
+  end: instant,
+}).extend(PageQuery.shape);
 const RelabelBody = z
   .object({ topic: z.enum(TOPIC_IDS).optional(), sentiment: z.enum(SENTIMENTS).optional() })
   .refine((b) => b.topic !== undefined || b.sentiment !== undefined, 'give a topic, a sentiment or both');
@@ -33,6 +39,8 @@ export async function registerMessageRoutes(
     async (request): Promise<MessagesResponse> => {
       const q = MessagesQuery.parse(request.query);
       const range = toSliceFilter(q, deps.now());
+      if (q.start) range.filter.fromMs = Math.max(range.filter.fromMs, Date.parse(q.start));
+      if (q.end) range.filter.toMs = Math.min(range.filter.toMs, Date.parse(q.end));
       const page = await listMessages(deps.db, range.filter, { q: q.q, page: q.page, pageSize: q.pageSize });
       const user = userOf(request);
       await writeAudit(

@@ -12,9 +12,24 @@ export interface Filters {
   bucket?: 'hour' | 'day' | 'week';
   q?: string;
   page?: number;
+  /** ISO 8601 instants narrowing the days (an incident's or a chart bucket's span). */
+  start?: string;
+  end?: string;
 }
 
-const KEYS = ['from', 'to', 'channel', 'topic', 'sentiment', 'lang', 'bucket', 'q', 'page'] as const;
+const KEYS = [
+  'from',
+  'to',
+  'channel',
+  'topic',
+  'sentiment',
+  'lang',
+  'bucket',
+  'q',
+  'page',
+  'start',
+  'end',
+] as const;
 
 export function parseFilters(params: URLSearchParams): Filters {
   const out: Filters = {};
@@ -26,6 +41,10 @@ export function parseFilters(params: URLSearchParams): Filters {
   for (const key of ['channel', 'topic', 'sentiment', 'lang', 'q'] as const) {
     const v = params.get(key);
     if (v) out[key] = v;
+  }
+  for (const key of ['start', 'end'] as const) {
+    const v = params.get(key);
+    if (v && !Number.isNaN(Date.parse(v))) out[key] = v;
   }
   const bucket = params.get('bucket');
   if (bucket === 'hour' || bucket === 'day' || bucket === 'week') out.bucket = bucket;

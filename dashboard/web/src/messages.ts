@@ -1,3 +1,5 @@
+import { OVERVIEW_EN, OVERVIEW_VI } from './messages-overview.ts';
+
 /** UI strings. Vietnamese is the reference; English must have the same keys (the type checks it). */
 export const VI = {
   appTitle: 'Phản hồi VNeID',
@@ -191,6 +193,7 @@ export const VI = {
   newTopic: 'mới',
   samples: 'Tin nhắn mẫu gần đây',
   auto: 'Tự động',
+  ...OVERVIEW_VI,
 } as const;
 
 export type Dict = { [K in keyof typeof VI]: string };
@@ -388,4 +391,5 @@ export const EN: Dict = {
   newTopic: 'new',
   samples: 'Recent sample messages',
   auto: 'Auto',
+  ...OVERVIEW_EN,
 };

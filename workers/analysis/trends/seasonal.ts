@@ -23,6 +23,8 @@ export interface BaselineOptions {
   weeks?: number;
   /** Previous days for the fallback (default 7). */
   days?: number;
+  /** Least expected count of an hour (default 0.5; sums over many hours use 0). */
+  floor?: number;
 }
 
 function trimmedStats(values: number[]): { mean: number; variance: number; n: number } {
@@ -68,8 +70,9 @@ export function seasonalBaseline(
   const { mean, variance, n } = trimmedStats(samples);
   // A floor of 0.5 messages/hour keeps quiet hours from turning two messages into an "incident";
   // the minimum-volume rule does the rest.
-  const m = Math.max(mean, 0.5);
+  const m = Math.max(mean, options.floor ?? 0.5);
   // Single-hour variance (at least Poisson) plus the sampling variance of the mean estimate.
   const v = Math.max(variance, m) * (1 + 1 / n);
+  if (m === 0) return { mean: 0, variance: 0, samples: n };
   return { mean: m, variance: v, samples: n };
 }

@@ -2,6 +2,7 @@
 import type {
   AlertsResponse,
   AuditResponse,
+  IncidentsResponse,
   MessageDetail,
   MessagesResponse,
   MetaResponse,
@@ -33,7 +34,9 @@ export const useTopicTerms = (topic: string, f: Filters) =>
 
 export const useMessages = (f: Filters, enabled: boolean) =>
   useApi<MessagesResponse>(
-    enabled ? `/messages${toQuery(f, [...SLICE_KEYS, 'q', 'page'], { pageSize: '25' })}` : null,
+    enabled
+      ? `/messages${toQuery(f, [...SLICE_KEYS, 'q', 'page', 'start', 'end'], { pageSize: '25' })}`
+      : null,
   );
 
 export const useMessage = (id: number | null) =>
@@ -53,3 +56,6 @@ export const useAudit = (page: number) => useApi<AuditResponse>(`/admin/audit?pa
 export const useStatus = () => useApi<StatusResponse>('/admin/status');
 
 export const useModels = () => useApi<ModelsResponse>('/admin/models');
+
+export const useIncidents = (open: boolean, f: Filters = {}) =>
+  useApi<IncidentsResponse>(`/incidents${toQuery(f, ['from', 'to'], open ? { open: 'true' } : {})}`);

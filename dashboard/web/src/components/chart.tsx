@@ -14,7 +14,9 @@ import {
   Tooltip,
 } from 'chart.js';
 import { useEffect, useRef } from 'react';
+import { type ChartBand, type ChartMarker, HIDDEN_KEY, shownSum } from '../chart-truth.ts';
 import type { ChartShape } from '../shape.ts';
+import { overlayPlugin } from './chart-overlay.ts';
 
 ChartJs.register(
   ArcElement,
@@ -57,13 +59,36 @@ export interface ChartProps {
   /** Text for suppressed (null) values in tooltips, e.g. "< 5". */
   suppressedLabel: string;
   formatNumber: (n: number) => string;
+  /** Text above a bucket (a grey part without its size, the bucket still in progress). */
+  notes?: (string | null)[];
+  /** Release markers: a dashed line at the bucket. */
+  markers?: ChartMarker[];
+  /** Incident periods: a shaded span of buckets. */
+  bands?: ChartBand[];
+  /** A bar segment was clicked: its series key and bucket index. */
+  onBarClick?: (key: string, index: number) => void;
+  /** A legend entry was clicked. */
+  onLegendClick?: (key: string) => void;
 }
 
 function colourFor(key: string, i: number): string {
+  if (key === HIDDEN_KEY) return '#BDBDBD';
   return SENTIMENT_COLOURS[key] ?? PALETTE[i % PALETTE.length] ?? '#666666';
 }
 
-export function Chart({ kind, shape, label, height = 280, suppressedLabel, formatNumber }: ChartProps) {
+export function Chart({
+  kind,
+  shape,
+  label,
+  height = 280,
+  suppressedLabel,
+  formatNumber,
+  notes,
+  markers,
+  bands,
+  onBarClick,
+  onLegendClick,
+}: ChartProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const chart = useRef<ChartJs | null>(null);
 
@@ -93,12 +118,41 @@ export function Chart({ kind, shape, label, height = 280, suppressedLabel, forma
     chart.current = new ChartJs(canvas.current, {
       type: doughnut ? 'doughnut' : kind === 'line' ? 'line' : 'bar',
       data: { labels, datasets },
+      plugins: doughnut
+        ? []
+        : [overlayPlugin({ notes: notes ?? [], markers: markers ?? [], bands: bands ?? [] })],
       options: {
         responsive: true,
         maintainAspectRatio: false,
         animation: false,
+        ...(onBarClick && !doughnut
+          ? {
+              onClick: (_event, elements) => {
+                const hit = elements[0];
+                const key = hit ? shape.series[hit.datasetIndex]?.key : undefined;
+                if (hit && key !== undefined) onBarClick(key, hit.index);
+              },
+              onHover: (event, elements) => {
+                const target = event.native?.target;
+                if (target instanceof HTMLElement)
+                  target.style.cursor = elements.length > 0 ? 'pointer' : 'default';
+              },
+            }
+          : {}),
         plugins: {
-          legend: { position: doughnut ? 'right' : 'bottom', labels: { boxWidth: 12 } },
+          legend: {
+            position: doughnut ? 'right' : 'bottom',
+            labels: { boxWidth: 12 },
+            ...(onLegendClick && !doughnut
+              ? {
+                  onClick: (_event, item) => {
+                    const key =
+                      item.datasetIndex === undefined ? undefined : shape.series[item.datasetIndex]?.key;
+                    if (key !== undefined) onLegendClick(key);
+                  },
+                }
+              : {}),
+          },
           tooltip: {
             callbacks: {
               label: (ctx) => {
@@ -128,7 +182,15 @@ export function Chart({ kind, shape, label, height = 280, suppressedLabel, forma
     canvas.current.dataset['points'] = String(
       datasets.reduce((n, d) => n + d.data.filter((x) => typeof x === 'number' && x > 0).length, 0),
     );
-  }, [kind, shape, label, suppressedLabel, formatNumber]);
+    // What the bars add up to, and how many grey parts are drawn without a size (for checks and tests).
+    canvas.current.dataset['sum'] = String(doughnut ? 0 : shownSum(shape));
+    canvas.current.dataset['unsized'] = String(
+      (notes ?? []).filter((n) => n?.includes(suppressedLabel)).length,
+    );
+    canvas.current.dataset['keys'] = JSON.stringify(shape.series.map((x) => x.key));
+    canvas.current.dataset['markers'] = String(markers?.length ?? 0);
+    canvas.current.dataset['bands'] = String(bands?.length ?? 0);
+  }, [kind, shape, label, suppressedLabel, formatNumber, notes, markers, bands, onBarClick, onLegendClick]);
 
   useEffect(() => () => chart.current?.destroy(), []);
 

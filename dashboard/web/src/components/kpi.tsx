@@ -6,11 +6,14 @@ export function Kpi({
   title,
   value,
   change,
+  changeNote,
   testId,
 }: {
   title: string;
   value: CountValue | string;
   change?: number | null;
+  /** Shown instead of the change when there is nothing fair to compare with. */
+  changeNote?: string | undefined;
   testId?: string;
 }) {
   const { t, num } = useI18n();
@@ -22,7 +25,12 @@ export function Kpi({
       <p className="kpi-value" data-testid={testId}>
         {shown}
       </p>
-      {change !== undefined && (
+      {changeNote !== undefined && (
+        <p className="kpi-change muted" data-testid={testId ? `${testId}-change` : undefined}>
+          {changeNote}
+        </p>
+      )}
+      {change !== undefined && changeNote === undefined && (
         <p className={`kpi-change ${trend}`}>
           {showChange(change, num)} <span className="muted">{t('changeVsPrevious')}</span>
         </p>

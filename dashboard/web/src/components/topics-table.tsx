@@ -9,10 +9,13 @@ export function TopicsTable({
   rows,
   range,
   title,
+  previousComplete = true,
 }: {
   rows: OverviewResponse['topics'];
   range: OverviewResponse['range'];
   title: string;
+  /** False: the previous period began before the first stored message (no percentages). */
+  previousComplete?: boolean;
 }) {
   const { t, num } = useI18n();
   const labels = useLabels();
@@ -45,7 +48,9 @@ export function TopicsTable({
                 {showCount(row.count, num)}
               </td>
               <td className="num">{showCount(row.previous, num)}</td>
-              <td className="num">{showChange(row.changePct, num)}</td>
+              <td className={previousComplete ? 'num' : 'num muted small'}>
+                {previousComplete ? showChange(row.changePct, num) : t('previousIncomplete')}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -4,6 +4,7 @@ import type { RelabelResponse } from '../../../server/api-types.ts';
 import { ApiFailure, api } from '../api/client.ts';
 import { useMessage, useMessages, useMeta } from '../api/hooks.ts';
 import { FilterBar } from '../components/filter-bar.tsx';
+import { SpanNote } from '../components/span-note.tsx';
 import { Async } from '../components/states.tsx';
 import { useFilters } from '../filters.ts';
 import { useI18n } from '../i18n.tsx';
@@ -197,6 +198,7 @@ export function MessagesPage() {
     <>
       <h1>{t('navMessages')}</h1>
       <FilterBar />
+      <SpanNote filters={filters} update={update} />
       <SearchBox />
       <div className={selected ? 'split' : undefined}>
         <section className="card">

@@ -5,12 +5,15 @@ import { useAlerts, useOverview, useTimeseries } from '../api/hooks.ts';
 import { Chart } from '../components/chart.tsx';
 import { FilterBar } from '../components/filter-bar.tsx';
 import { Kpi } from '../components/kpi.tsx';
+import { NowBand } from '../components/now-band.tsx';
+import { RisingTopics } from '../components/rising.tsx';
 import { Async, Empty } from '../components/states.tsx';
 import { TopicsTable } from '../components/topics-table.tsx';
+import { VolumeChart } from '../components/volume-chart.tsx';
 import { useFilters } from '../filters.ts';
 import { useI18n } from '../i18n.tsx';
 import { useLabels } from '../labels.ts';
-import { chartValue, isEmptySeries, seriesToChart, showChange, showCount } from '../shape.ts';
+import { chartValue, isEmptySeries, showCount } from '../shape.ts';
 
 function Split({
   title,
@@ -64,48 +67,35 @@ function Split({
 
 export function OverviewPage() {
   const [filters] = useFilters();
-  const { t, num, pct, bucket } = useI18n();
+  const { t, num, pct } = useI18n();
   const labels = useLabels();
   const { search } = useLocation();
   const overview = useOverview(filters);
   const series = useTimeseries(filters, 'topic');
   const alerts = useAlerts('open');
   const k = overview.data?.suppressionK ?? 5;
-  const shape = useMemo(
-    () => (series.data ? seriesToChart(series.data, labels.topic, bucket) : undefined),
-    [series.data, labels, bucket],
-  );
 
   return (
     <>
       <h1>{t('navOverview')}</h1>
+      <NowBand />
       <FilterBar showBucket />
       <Async state={overview}>
         {(o) => (
           <>
             <div className="kpis">
-              <Kpi title={t('volume')} value={o.volume} change={o.changePct} testId="kpi-volume" />
+              <Kpi
+                title={t('volume')}
+                value={o.volume}
+                change={o.changePct}
+                changeNote={o.previousComplete ? undefined : t('previousIncomplete')}
+                testId="kpi-volume"
+              />
               <Kpi
                 title={t('negativeShare')}
                 value={o.negativeShare === null ? `< ${k}` : pct(o.negativeShare)}
               />
-              <section className="card kpi">
-                <h2>{t('risingTopics')}</h2>
-                {o.rising.length === 0 ? (
-                  <p className="muted">–</p>
-                ) : (
-                  <ol className="rising">
-                    {o.rising.slice(0, 3).map((r) => (
-                      <li key={r.topic}>
-                        <Link to={`/topics/${r.topic}${search}`}>{labels.topic(r.topic)}</Link>{' '}
-                        <span className="kpi-change up">
-                          {r.changePct === null ? t('newTopic') : showChange(r.changePct, num)}
-                        </span>
-                      </li>
-                    ))}
-                  </ol>
-                )}
-              </section>
+              <RisingTopics rising={o.rising} />
               <section className="card kpi">
                 <h2>{t('openAlerts')}</h2>
                 <p className="kpi-value">{alerts.data ? num(alerts.data.total) : '…'}</p>
@@ -127,18 +117,9 @@ export function OverviewPage() {
           </a>
         </div>
         <Async state={series} isEmpty={isEmptySeries}>
-          {() =>
-            shape && (
-              <Chart
-                kind="stacked"
-                shape={shape}
-                label={t('volumeOverTime')}
-                suppressedLabel={`< ${k}`}
-                formatNumber={num}
-                height={300}
-              />
-            )
-          }
+          {(ts) => (
+            <VolumeChart ts={ts} filters={filters} labelOf={labels.topic} title={t('volumeOverTime')} />
+          )}
         </Async>
         <p className="muted small">{t('suppressedNote', { k })}</p>
       </section>
@@ -150,7 +131,12 @@ export function OverviewPage() {
               <Split title={t('byLang')} rows={o.byLang} labelOf={labels.lang} k={k} />
               <Split title={t('bySentiment')} rows={o.bySentiment} labelOf={labels.sentiment} k={k} />
             </div>
-            <TopicsTable rows={o.topics} range={o.range} title={t('topicsTable')} />
+            <TopicsTable
+              rows={o.topics}
+              range={o.range}
+              title={t('topicsTable')}
+              previousComplete={o.previousComplete}
+            />
           </>
         )}
       </Async>

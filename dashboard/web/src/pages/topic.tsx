@@ -1,16 +1,15 @@
-import { useMemo } from 'react';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { useMessages, useMeta, useOverview, useTopic, useTopicTerms } from '../api/hooks.ts';
-import { Chart } from '../components/chart.tsx';
 import { FilterBar } from '../components/filter-bar.tsx';
 import { Kpi } from '../components/kpi.tsx';
 import { Async } from '../components/states.tsx';
 import { TopicsTable } from '../components/topics-table.tsx';
+import { VolumeChart } from '../components/volume-chart.tsx';
 import { useFilters } from '../filters.ts';
 import { useI18n } from '../i18n.tsx';
 import { useLabels } from '../labels.ts';
 import { canReadText, useSession } from '../session.tsx';
-import { isEmptySeries, seriesToChart, showCount } from '../shape.ts';
+import { isEmptySeries, showCount } from '../shape.ts';
 
 /** Every topic with its volume in the filtered period (zero included, so each one can be opened). */
 export function TopicsIndex() {
@@ -67,17 +66,13 @@ function Samples({ topic }: { topic: string }) {
 export function TopicPage() {
   const { topic = 'other' } = useParams();
   const [filters] = useFilters();
-  const { t, num, bucket } = useI18n();
+  const { t, num } = useI18n();
   const labels = useLabels();
   const { user } = useSession();
   const { search } = useLocation();
   const detail = useTopic(topic, filters);
   const terms = useTopicTerms(topic, filters);
   const k = detail.data?.suppressionK ?? 5;
-  const shape = useMemo(
-    () => (detail.data ? seriesToChart(detail.data.trend, labels.sentiment, bucket) : undefined),
-    [detail.data, labels, bucket],
-  );
   const messagesLink = `/messages?${new URLSearchParams({ ...Object.fromEntries(new URLSearchParams(search)), topic }).toString()}`;
   return (
     <>
@@ -103,13 +98,14 @@ export function TopicPage() {
                   </Link>
                 )}
               </div>
-              {shape && !isEmptySeries(d.trend) ? (
-                <Chart
-                  kind="stacked"
-                  shape={shape}
-                  label={t('trend')}
-                  suppressedLabel={`< ${k}`}
-                  formatNumber={num}
+              {!isEmptySeries(d.trend) ? (
+                <VolumeChart
+                  ts={d.trend}
+                  filters={filters}
+                  labelOf={labels.sentiment}
+                  title={t('trend')}
+                  topic={topic}
+                  height={280}
                 />
               ) : (
                 <p className="state">{t('empty')}</p>

@@ -1,0 +1,22 @@
+/** On Messages: the exact span (an incident's, a chart bar's) the list is narrowed to, and a way out. */
+import type { Filters } from '../filters.ts';
+import { useI18n } from '../i18n.tsx';
+
+export function SpanNote({ filters, update }: { filters: Filters; update: (c: Partial<Filters>) => void }) {
+  const { t, dateTime } = useI18n();
+  if (!filters.start && !filters.end) return null;
+  const from = filters.start ? dateTime(Date.parse(filters.start)) : '…';
+  const to = filters.end ? dateTime(Date.parse(filters.end)) : '…';
+  return (
+    <p className="span-note" data-testid="span-note">
+      <span>{t('spanFilter', { from, to })}</span>
+      <button
+        type="button"
+        className="secondary"
+        onClick={() => update({ start: undefined, end: undefined })}
+      >
+        {t('spanClear')}
+      </button>
+    </p>
+  );
+}
