@@ -1,3 +1,5 @@
+import { EN_APP, VI_APP } from './messages-app.ts';
+
 /** UI strings. Vietnamese is the reference; English must have the same keys (the type checks it). */
 export const VI = {
   appTitle: 'Phản hồi VNeID',
@@ -179,6 +181,7 @@ export const VI = {
   newTopic: 'mới',
   samples: 'Tin nhắn mẫu gần đây',
   auto: 'Tự động',
+  ...VI_APP,
 } as const;
 
 export type Dict = { [K in keyof typeof VI]: string };
@@ -364,4 +367,5 @@ export const EN: Dict = {
   newTopic: 'new',
   samples: 'Recent sample messages',
   auto: 'Auto',
+  ...EN_APP,
 };
