@@ -1,12 +1,13 @@
-/** What the Chromium end-to-end tests share: a fresh UI build when stale, and the browser's launch. */
+/** The dashboard UI in headless Chromium for end-to-end tests: a fresh build when sources changed. */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 
-const ROOT = join(import.meta.dirname, '..', '..');
+export const ROOT = join(import.meta.dirname, '..', '..');
 const WEB = join(ROOT, 'dashboard', 'web');
 const DIST_INDEX = join(WEB, 'dist', 'index.html');
+/** Screenshots and other test outputs (git-ignored). */
 export const ARTIFACTS = join(ROOT, 'test-artifacts');
 
 function newestMtime(path: string): number {

@@ -1,5 +1,5 @@
 /** Vietnamese by default, English on request; numbers and dates formatted for the chosen locale. */
-import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { type Dict, EN, VI } from './messages.ts';
 
 export type Lang = 'vi' | 'en';
@@ -76,13 +76,16 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Lang>(initialLang);
   const setLang = useCallback((l: Lang) => {
     setLangState(l);
-    document.documentElement.lang = l;
     try {
       localStorage.setItem(STORAGE_KEY, l);
     } catch {
       // not persisted; the switch still works for this tab
     }
   }, []);
+  // The page's language follows the UI's (screen readers, hyphenation), from the first render on.
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
   const value = useMemo(() => makeI18n(lang, setLang), [lang, setLang]);
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }

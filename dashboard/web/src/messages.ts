@@ -1,3 +1,4 @@
+import { EN_APP, VI_APP } from './messages-app.ts';
 import { OVERVIEW_EN, OVERVIEW_VI } from './messages-overview.ts';
 
 /** UI strings. Vietnamese is the reference; English must have the same keys (the type checks it). */
@@ -194,6 +195,7 @@ export const VI = {
   samples: 'Tin nhắn mẫu gần đây',
   auto: 'Tự động',
   ...OVERVIEW_VI,
+  ...VI_APP,
 } as const;
 
 export type Dict = { [K in keyof typeof VI]: string };
@@ -392,4 +394,5 @@ export const EN: Dict = {
   samples: 'Recent sample messages',
   auto: 'Auto',
   ...OVERVIEW_EN,
+  ...EN_APP,
 };

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { NavLink, useLocation } from 'react-router-dom';
 import { useI18n } from '../i18n.tsx';
 import { useLabels } from '../labels.ts';
@@ -10,7 +10,12 @@ export function Layout({ children }: { children: ReactNode }) {
   const { user, signOut } = useSession();
   const labels = useLabels();
   const rt = useReviewText();
-  const { search } = useLocation();
+  const { pathname, search } = useLocation();
+  // On narrow screens the navigation and account controls fold behind a menu button.
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => {
+    if (pathname) setMenuOpen(false);
+  }, [pathname]);
   // Filters follow the user from page to page (same URL query).
   const link = (to: string, label: string) => (
     <NavLink to={`${to}${search}`} end={to === '/'}>
@@ -22,9 +27,18 @@ export function Layout({ children }: { children: ReactNode }) {
       <a className="skip" href="#main">
         {t('skipToContent')}
       </a>
-      <header className="topbar">
+      <header className={menuOpen ? 'topbar menu-open' : 'topbar'}>
         <div className="brand">{t('appTitle')}</div>
-        <nav aria-label="main">
+        <button
+          type="button"
+          className="secondary menu-toggle"
+          aria-expanded={menuOpen}
+          aria-controls="main-nav"
+          onClick={() => setMenuOpen(!menuOpen)}
+        >
+          {t('menu')}
+        </button>
+        <nav aria-label="main" id="main-nav">
           {link('/', t('navOverview'))}
           {link('/topics', t('navTopics'))}
           {canReadText(user) && link('/messages', t('navMessages'))}

@@ -1,0 +1,152 @@
+/**
+ * Every page in headless Chromium at phone width (390 px) and desktop width (1440 px), in Vietnamese and
+ * English, on seeded data: at 390 px no page is wider than the screen and nothing is merely clipped,
+ * the navigation folds behind a menu button. Screenshots of each page go to test-artifacts/.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../app/config.ts';
+import { createDashboard } from '../dashboard/server/index.ts';
+import { demoMessages, seedMessages } from '../dashboard/testing/seed.ts';
+import { createUser } from '../db/users.ts';
+import { ARTIFACTS, ensureBuilt, launchChromium } from './helpers/browser.ts';
+import { createTestDatabase, type TestDatabase } from './helpers/databases.ts';
+
+const PASSWORD = 'admin password 12';
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1440, height: 900 };
+
+/** What each page shows once its data is in (a selector that exists only with data). */
+const PAGES: { name: string; path: string; ready: string }[] = [
+  { name: 'overview', path: '/', ready: 'canvas[data-testid="chart"][data-points]:not([data-points="0"])' },
+  { name: 'topics', path: '/topics', ready: '[data-testid="topic-count-otp"]' },
+  { name: 'topic', path: '/topics/otp', ready: 'canvas[data-testid="chart"][data-datasets]' },
+  { name: 'messages', path: '/messages', ready: 'a.message-link' },
+  { name: 'message', path: '/messages/1', ready: '[data-testid="message-detail"] blockquote' },
+  { name: 'alerts', path: '/alerts', ready: 'main table, main .state-empty' },
+  { name: 'reports', path: '/reports', ready: 'main form' },
+  { name: 'admin', path: '/admin', ready: '[data-testid="system-status"]' },
+];
+
+/** Elements that stick out of the viewport (and are not inside something that scrolls). */
+function overflowing(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const vw = document.documentElement.clientWidth;
+    const scrolls = (el: Element): boolean => {
+      for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+        const o = getComputedStyle(a).overflowX;
+        if ((o === 'auto' || o === 'scroll') && a.getBoundingClientRect().right <= vw + 1) return true;
+      }
+      return false;
+    };
+    const name = (el: Element) =>
+      `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ').join('.')}` : ''}`;
+    const bad: string[] = [];
+    for (const el of Array.from(document.querySelectorAll('body *'))) {
+      const r = el.getBoundingClientRect();
+      if (r.width <= 1 || r.height <= 1) continue; // visually hidden helpers (.sr-only)
+      if (r.right > vw + 1 && !scrolls(el)) bad.push(`${name(el)} ends at ${Math.round(r.right)}px`);
+      const style = getComputedStyle(el);
+      // Content cut off by overflow: hidden/clip beyond the screen's edge is lost, not scrollable.
+      if (
+        (style.overflowX === 'hidden' || style.overflowX === 'clip') &&
+        el.scrollWidth > el.clientWidth + 1 &&
+        r.left + el.scrollWidth > vw + 1
+      )
+        bad.push(`${name(el)} clips ${el.scrollWidth - el.clientWidth}px`);
+    }
+    return bad;
+  });
+}
+
+describe('dashboard on small screens', () => {
+  let t: TestDatabase;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let base: string;
+  const contexts: Partial<Record<'vi' | 'en', BrowserContext>> = {};
+
+  async function signedIn(lang: 'vi' | 'en'): Promise<BrowserContext> {
+    const existing = contexts[lang];
+    if (existing) return existing;
+    const ctx = await browser.newContext({ viewport: PHONE, locale: lang === 'vi' ? 'vi-VN' : 'en-GB' });
+    await ctx.addInitScript((l) => localStorage.setItem('vneid.lang', l), lang);
+    const res = await ctx.request.post(`${base}/api/auth/login`, {
+      data: { email: 'admin@example.vn', password: PASSWORD },
+    });
+    expect(res.status()).toBe(200);
+    contexts[lang] = ctx;
+    return ctx;
+  }
+
+  beforeAll(async () => {
+    ensureBuilt();
+    mkdirSync(ARTIFACTS, { recursive: true });
+    t = await createTestDatabase('sqlite');
+    await seedMessages(t.db, demoMessages(Date.now(), 21, 30));
+    await createUser(t.db, { email: 'admin@example.vn', role: 'admin', password: PASSWORD }, Date.now());
+    const dashboard = createDashboard({
+      config: loadConfig({}),
+      db: t.db,
+      now: Date.now,
+      logger: { info: () => {}, warn: () => {}, error: () => {} },
+      enqueue: async () => {},
+    });
+    app = Fastify();
+    await app.register(dashboard.api, { prefix: '/api' });
+    await app.register(dashboard.web);
+    base = await app.listen({ port: 0, host: '127.0.0.1' });
+    browser = await launchChromium();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await t?.destroy();
+  });
+
+  for (const lang of ['vi', 'en'] as const) {
+    it(`every page fits 390 px with data on it (${lang}); screenshots at 390 and 1440 px`, async () => {
+      const page = await (await signedIn(lang)).newPage();
+      for (const p of PAGES) {
+        await page.setViewportSize(PHONE);
+        await page.goto(`${base}${p.path}`);
+        await page.waitForSelector(p.ready);
+        await page.waitForFunction(() => !document.querySelector('.state-loading, .refreshing'));
+        expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        expect({ page: p.name, width }).toEqual({ page: p.name, width: PHONE.width });
+        expect({ page: p.name, overflow: await overflowing(page) }).toEqual({ page: p.name, overflow: [] });
+        await page.screenshot({ path: join(ARTIFACTS, `${p.name}-${lang}-390.png`), fullPage: true });
+        await page.setViewportSize(DESKTOP);
+        await page.waitForFunction(() => !document.querySelector('.state-loading, .refreshing'));
+        await page.screenshot({ path: join(ARTIFACTS, `${p.name}-${lang}-1440.png`), fullPage: true });
+      }
+      await page.close();
+    }, 120_000);
+  }
+
+  it('the navigation folds behind a menu button at 390 px and stays open at 1440 px', async () => {
+    const page = await (await signedIn('vi')).newPage();
+    await page.goto(`${base}/`);
+    const alerts = page.locator('nav[aria-label=main] >> text=Cảnh báo');
+    const menu = page.locator('button.menu-toggle');
+    await menu.waitFor();
+    expect(await alerts.isVisible()).toBe(false);
+    await menu.click();
+    expect(await menu.getAttribute('aria-expanded')).toBe('true');
+    await page.screenshot({ path: join(ARTIFACTS, 'menu-open-vi-390.png') });
+    expect(await overflowing(page)).toEqual([]);
+    await alerts.click();
+    await page.waitForURL(/\/alerts/);
+    await expect.poll(() => page.textContent('h1')).toBe('Cảnh báo');
+    expect(await alerts.isVisible()).toBe(false); // the menu closes after choosing a page
+    await page.setViewportSize(DESKTOP);
+    expect(await menu.isVisible()).toBe(false);
+    expect(await alerts.isVisible()).toBe(true);
+    await page.close();
+  }, 60_000);
+});
