@@ -1,6 +1,6 @@
 /**
  * `npm run --silent cli -- <command> [options]`. Each command lives in app/commands/<command>.ts and
- * exports `run(args, io)`; its exit code is the process's. Output contracts are in CONTRACTS.md.
+ * exports `run(args, io)`; its exit code is the process's. Output contracts are in docs/contracts.md.
  */
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -1,5 +1,5 @@
 /**
- * Queries for alerts, release markers and stored weekly reports (issue 6). The dashboard builds its
+ * Queries for alerts, release markers and stored weekly reports. The dashboard builds its
  * routes on the exported read/acknowledge functions; the detect-spikes and weekly-report workers use
  * the write functions below them. All times are epoch ms.
  */

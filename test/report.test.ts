@@ -1,6 +1,6 @@
 /**
  * The weekly report on real databases (SQLite and PostgreSQL): seeded messages, roll-ups and
- * author_days written the way the spine writes them, a fixed clock, both languages.
+ * author_days written the way the pipeline writes them, a fixed clock, both languages.
  */
 import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -216,7 +216,7 @@ async function seed(db: Db) {
       })
       .execute();
   }
-  // The spine's own erasure: messages (and their corrections), inbox, replies, contact, author_days.
+  // The product's own erasure: messages (and their corrections), inbox, replies, contact, author_days.
   const erased = await db.kysely
     .transaction()
     .execute((trx) => eraseAuthor(trx, 'telegram', 'erased', createEventKeyer('test'), 0));

@@ -1,6 +1,6 @@
 /**
  * detect-spikes and weekly-report processors on real databases, with a fixed clock moved by hand and
- * a recording notifyTeam (the outbox is the spine's; its key makes announcements idempotent).
+ * a recording notifyTeam (the outbox is the replies' own; its key makes announcements idempotent).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/database.ts';

@@ -1,5 +1,5 @@
 /**
- * `classify "<text>" [--model <file>]` → one JSON object (CONTRACTS.md):
+ * `classify "<text>" [--model <file>]` → one JSON object (docs/contracts.md):
  * {"topic","confidence","topics":[{"id","score"}],"sentiment","lang","redacted"} plus model details.
  */
 import { createDefaultAnalyzer, loadAnalyzer } from '../../workers/analysis/index.ts';

@@ -1,6 +1,6 @@
 /**
  * `eval --file <path.jsonl> [--model <file>] [--baseline keyword|natural]` or `eval --heldout` →
- * one JSON object on stdout and nothing else (CONTRACTS.md). Rows need `text` and `topic`;
+ * one JSON object on stdout and nothing else (docs/contracts.md). Rows need `text` and `topic`;
  * `sentiment` and `lang` are optional and their metric is skipped when absent.
  */
 import { performance } from 'node:perf_hooks';

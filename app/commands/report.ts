@@ -1,6 +1,6 @@
 /**
  * `report --week <YYYY-Www> --format html|pdf|csv --out <file> [--lang vi|en]` → writes the weekly report
- * of that ISO week (CONTRACTS.md). The same week and data give the same file.
+ * of that ISO week (docs/contracts.md). The same week and data give the same file.
  */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';

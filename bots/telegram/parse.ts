@@ -1,38 +1,8 @@
-import { z } from 'zod';
 import { InvalidInputError } from '../shared/errors.ts';
 import type { ContentKind, InboundEvent } from '../shared/events.ts';
+import { type TelegramMessage, updateSchema } from './payload.ts';
 
-// The subset of the Bot API Update we read (https://core.telegram.org/bots/api#update). Unknown
-// fields pass through; unknown update kinds are ignored, not rejected.
-const user = z.object({
-  id: z.number(),
-  is_bot: z.boolean().optional(),
-  language_code: z.string().optional(),
-});
-const message = z.object({
-  message_id: z.number(),
-  date: z.number(),
-  edit_date: z.number().optional(),
-  chat: z.object({ id: z.number(), type: z.string() }),
-  from: user.optional(),
-  text: z.string().optional(),
-  caption: z.string().optional(),
-  photo: z.array(z.unknown()).optional(),
-  sticker: z.object({ emoji: z.string().optional() }).passthrough().optional(),
-  document: z.object({}).passthrough().optional(),
-  video: z.object({}).passthrough().optional(),
-  voice: z.object({}).passthrough().optional(),
-  audio: z.object({}).passthrough().optional(),
-  location: z.object({}).passthrough().optional(),
-});
-const update = z.object({
-  update_id: z.number().int(),
-  message: message.optional(),
-  edited_message: message.optional(),
-});
-type TgMessage = z.infer<typeof message>;
-
-function content(m: TgMessage): { text: string; kind: ContentKind } | undefined {
+function content(m: TelegramMessage): { text: string; kind: ContentKind } | undefined {
   if (m.text !== undefined) return { text: m.text, kind: 'text' };
   const kind: ContentKind | undefined = m.photo
     ? 'image'
@@ -54,7 +24,7 @@ function content(m: TgMessage): { text: string; kind: ContentKind } | undefined 
 
 /** Telegram Update JSON → our events. Bots' own messages, service messages and other kinds → []. */
 export function parseTelegramUpdate(body: unknown): InboundEvent[] {
-  const parsed = update.safeParse(body);
+  const parsed = updateSchema.safeParse(body);
   if (!parsed.success) throw new InvalidInputError('not a Telegram update');
   const u = parsed.data;
   const eventId = String(u.update_id);

@@ -65,7 +65,7 @@ export interface ReportTable {
   created_by: string | null;
 }
 
-/** Tables added by the trends work (issue 6). */
+/** Spike alerts, release markers and stored weekly reports. */
 export interface TrendsTables {
   alerts: AlertTable;
   releases: ReleaseTable;

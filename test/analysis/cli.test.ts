@@ -10,7 +10,7 @@ const ROOT = join(import.meta.dirname, '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'vneid-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Spawns the CLI exactly as CONTRACTS.md documents it and returns its stdout lines. */
+/** Spawns the CLI exactly as docs/contracts.md documents it and returns its stdout lines. */
 async function cli(...args: string[]): Promise<{ lines: string[]; stderr: string }> {
   const { stdout, stderr } = await run('npm', ['run', '--silent', 'cli', '--', ...args], {
     cwd: ROOT,

@@ -1,4 +1,4 @@
-/** Scores analyses against labels, in the shape of the `eval` command (CONTRACTS.md). */
+/** Scores analyses against labels, in the shape of the `eval` command (docs/contracts.md). */
 import type { LabelledText } from './corpus.ts';
 import { accuracy, classificationReport, type Report } from './metrics.ts';
 import type { Analyzer } from './types.ts';

@@ -1,4 +1,4 @@
-/** Classification metrics in the shape of the `eval` command (CONTRACTS.md). */
+/** Classification metrics in the shape of the `eval` command (docs/contracts.md). */
 
 export interface ClassMetrics {
   precision: number;

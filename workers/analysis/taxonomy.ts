@@ -1,4 +1,4 @@
-/** The fixed label set of ../shared/TAXONOMY.md. Ids are stable contracts; never rename. */
+/** The fixed label set (docs/taxonomy.md). Ids are stable contracts; never rename. */
 export const TOPIC_IDS = [
   'login',
   'otp',

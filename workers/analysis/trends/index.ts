@@ -1,4 +1,4 @@
-/** Trend maths (issue 6): pure functions over counts and texts; no database, clock or network. */
+/** Trend maths: pure functions over counts and texts; no database, clock or network. */
 export { type EmergingOptions, type EmergingTerm, emergingTerms, emergingTermsByGroup } from './emerging.ts';
 export {
   canonical,
