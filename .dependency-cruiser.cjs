@@ -6,7 +6,7 @@
  * the analysis and trend maths (`workers/analysis/`, including `trends/`), the event types
  * (`bots/shared/events.ts`), the error classes (`bots/shared/errors.ts`), pseudonyms and reference
  * codes (`bots/shared/pseudonym.ts`), the citizen conversation and its texts
- * (`bots/shared/conversation.ts`, `replies.json`) and the ISO-week calendar
+ * (`bots/shared/conversation.ts`, `replies.json`), the scam and urgent-case signals (`bots/shared/signals.ts`) and the ISO-week calendar
  * (`workers/reports/iso-week.ts`). When `core/` exists, CORE becomes `^core/`.
  *
  * The connector interface (`bots/shared/connector.ts`: `Connector`, `ConnectorDeps`, `Logger`) is what
@@ -16,7 +16,7 @@
  * anything but `test/`. Each rule below names its edges so that one import breaks at most one rule.
  */
 const CORE =
-  '^(workers/analysis/|bots/shared/(events|errors|pseudonym|conversation)\\.ts$|bots/shared/replies\\.json$|workers/reports/iso-week\\.ts$)';
+  '^(workers/analysis/|bots/shared/(events|errors|pseudonym|conversation|signals)\\.ts$|bots/shared/replies\\.json$|workers/reports/iso-week\\.ts$)';
 const CONNECTOR_INTERFACE = '^bots/shared/connector\\.ts$';
 const OURS = '^(app|bots|workers|dashboard|db|test|bench)/';
 const TESTS = '(\\.test\\.tsx?$)|(^test/)';
