@@ -1,7 +1,9 @@
 /**
- * The labelled corpus (corpus/raw/<topic>.jsonl, corpus/seed/*.jsonl): parsing and the fixed
- * held-out split. The split is a hash of the folded text, so it never changes when files grow or are
- * re-ordered, and identical messages (after folding) always land on the same side.
+ * The labelled corpus (corpus/raw/<topic>.jsonl, corpus/v2/<style>/<topic>.jsonl,
+ * corpus/seed/*.jsonl): parsing and the fixed held-out split. The split is a hash of each example's
+ * group (the template or story it was written from; for a line without one, its folded text), so it
+ * never changes when files grow or are re-ordered, no template sits on both sides, and identical
+ * messages (after folding) always land on the same side.
  */
 import { z } from 'zod';
 import { fold, toNfc } from './normalise.ts';
@@ -14,6 +16,16 @@ export interface LabelledText {
   lang?: string;
   /** Training weight (analysts' corrections count more); default 1. */
   weight?: number;
+  /** Register the example was written in (`chat`, `formal`, `en_resident`…), for breakdowns. */
+  style?: string;
+  /** Template or story the example belongs to: the held-out split keeps a group on one side. */
+  group?: string;
+  /**
+   * Stable id of a team-labelled example (e.g. the stored message id). A model that keeps examples
+   * in its memory records these ids, so erasing a citizen can find and rebuild the models that hold
+   * their text.
+   */
+  id?: string;
 }
 
 const Line = z.object({
@@ -21,6 +33,10 @@ const Line = z.object({
   topic: z.string().refine(isTopicId, 'unknown topic id'),
   sentiment: z.string().refine(isSentiment, 'unknown sentiment').optional(),
   lang: z.string().min(2).optional(),
+});
+const CorpusLine = Line.extend({
+  style: z.string().min(1).optional(),
+  group: z.union([z.string().min(1), z.number()]).optional(),
 });
 
 export interface ParsedCorpus {
@@ -31,6 +47,15 @@ export interface ParsedCorpus {
 
 /** One JSON object a line: `text`, `topic` required; `sentiment`, `lang` optional; the rest ignored. */
 export function parseJsonl(content: string): ParsedCorpus {
+  return parseLines(content, false);
+}
+
+/** `parseJsonl` that also keeps the corpus's own `style` and `group` fields. */
+export function parseCorpusJsonl(content: string): ParsedCorpus {
+  return parseLines(content, true);
+}
+
+function parseLines(content: string, meta: boolean): ParsedCorpus {
   const examples: LabelledText[] = [];
   const invalidLines: number[] = [];
   const lines = content.split('\n');
@@ -44,18 +69,20 @@ export function parseJsonl(content: string): ParsedCorpus {
       invalidLines.push(i + 1);
       continue;
     }
-    const parsed = Line.safeParse(json);
+    const parsed = CorpusLine.safeParse(json);
     if (!parsed.success) {
       invalidLines.push(i + 1);
       continue;
     }
-    const { text, topic, sentiment, lang } = parsed.data;
+    const { text, topic, sentiment, lang, style, group } = parsed.data;
     if (!isTopicId(topic)) continue;
     examples.push({
       text,
       topic,
       ...(sentiment !== undefined && isSentiment(sentiment) ? { sentiment } : {}),
       ...(lang !== undefined ? { lang } : {}),
+      ...(meta && style !== undefined ? { style } : {}),
+      ...(meta && group !== undefined ? { group: String(group) } : {}),
     });
   }
   return { examples, invalidLines };
@@ -73,10 +100,15 @@ export function hashString(text: string): number {
 
 export type Split = 'train' | 'heldout';
 
-export function splitOf(text: string): Split {
-  return hashString(fold(toNfc(text))) % 100 < HELDOUT_PERCENT ? 'heldout' : 'train';
+/** The side of a message, or of a group when `group` is given (a whole template goes one way). */
+export function splitOf(text: string, group?: string): Split {
+  return hashString(fold(toNfc(group ?? text))) % 100 < HELDOUT_PERCENT ? 'heldout' : 'train';
 }
 
+/**
+ * Train and held-out sides by group (an example without a group is its own group), duplicates after
+ * folding dropped: the first copy of a message decides its side.
+ */
 export function splitCorpus(examples: readonly LabelledText[]): Record<Split, LabelledText[]> {
   const out: Record<Split, LabelledText[]> = { train: [], heldout: [] };
   const seen = new Set<string>();
@@ -84,7 +116,8 @@ export function splitCorpus(examples: readonly LabelledText[]): Record<Split, La
     const key = fold(toNfc(e.text));
     if (seen.has(key)) continue;
     seen.add(key);
-    out[hashString(key) % 100 < HELDOUT_PERCENT ? 'heldout' : 'train'].push(e);
+    const side = e.group === undefined ? hashString(key) : hashString(fold(toNfc(e.group)));
+    out[side % 100 < HELDOUT_PERCENT ? 'heldout' : 'train'].push(e);
   }
   return out;
 }
