@@ -1,8 +1,14 @@
 /**
  * Hashed features of a folded text: character 3-4-grams across the padded string (they carry
  * Vietnamese written without diacritics, typos and teencode left unexpanded) plus word unigrams and
- * bigrams. No strings are built: FNV-1a runs over char codes, so extraction allocates one array.
+ * bigrams. Scripts written without spaces (Han, kana) and Hangul give character unigrams and bigrams
+ * instead of one "word" per sentence. With a context (feature set 2) the language is a feature and
+ * the words of the clause after the last contrast marker count again. No strings are built: FNV-1a
+ * runs over char codes, so extraction allocates one array.
  */
+
+import { contrastTail } from './contrast.ts';
+import { fold } from './normalise.ts';
 
 export const DEFAULT_DIM_BITS = 14;
 const FNV_OFFSET = 0x811c9dc5;
@@ -11,6 +17,21 @@ const MIN_N = 3;
 const MAX_N = 4;
 const WORD_SALT = 0x5bd1e995;
 const BIGRAM_SALT = 0x27d4eb2d;
+const CJK_SALT = 0x165667b1;
+const LANG_SALT = 0x61c88647;
+const CONTRAST_FLAG = 0x3c6ef372;
+
+/** What a feature set 2 extraction knows beside the folded text. */
+export interface FeatureContext {
+  lang?: string;
+  /** Folded clause after the last contrast marker (contrast.ts), when there is one. */
+  tail?: string;
+}
+
+/** Han, kana and Hangul syllables: characters that are words (or close to it) on their own. */
+function isCjk(c: number): boolean {
+  return (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af);
+}
 
 export interface Features {
   /** Hashed feature indices (repeats allowed: a repeat counts twice). */
@@ -80,37 +101,23 @@ const LEX_NEGATIVE = 0x7feb352d;
 let buffer = new Int32Array(4096);
 
 /**
- * Features of `folded`. The returned `indices` view is reused by the next call (callers consume it
- * immediately); use `copyFeatures` to keep them.
+ * Word-level features of `text` written into `buffer` from `n`: words, word bigrams, polarity,
+ * CJK character unigrams and bigrams. Returns the new end.
  */
-export function extractFeatures(folded: string, dimBits: number = DEFAULT_DIM_BITS): Features {
-  const mask = (1 << dimBits) - 1;
-  const len = folded.length;
-  const need = (len + 2) * (MAX_N - MIN_N + 1) + 3 * (len + 2);
-  if (buffer.length < need) buffer = new Int32Array(need * 2);
-  let n = 0;
-  // Character n-grams over " text ", so word starts and ends are marked.
-  const padded = len + 2;
-  for (let i = 0; i < padded; i++) {
-    let h = FNV_OFFSET;
-    for (let j = 0; j < MAX_N && i + j < padded; j++) {
-      const p = i + j;
-      const c = p === 0 || p === padded - 1 ? 32 : folded.charCodeAt(p - 1);
-      h = Math.imul(h ^ c, FNV_PRIME);
-      if (j + 1 >= MIN_N) buffer[n++] = mix(h + j) & mask;
-    }
-  }
-  // Words, word bigrams and polarity, each counting twice (see `doubleFrom`).
-  const doubleFrom = n;
+function wordFeatures(text: string, mask: number, start: number, cjk: boolean): number {
+  let n = start;
   let prev = 0;
   let negated = false;
   let h = FNV_OFFSET;
   let inWord = false;
+  let prevCjk = -1;
+  const len = text.length;
   const lexPositive = mix(LEX_POSITIVE) & mask;
   const lexNegative = mix(LEX_NEGATIVE) & mask;
   for (let i = 0; i <= len; i++) {
-    const c = i < len ? folded.charCodeAt(i) : 32;
-    if (c === 32) {
+    const c = i < len ? text.charCodeAt(i) : 32;
+    const ideo = cjk && c > 0x3000 && isCjk(c);
+    if (c === 32 || ideo) {
       if (inWord) {
         const wordKey = mix(h ^ WORD_SALT);
         buffer[n++] = wordKey & mask;
@@ -127,10 +134,56 @@ export function extractFeatures(folded: string, dimBits: number = DEFAULT_DIM_BI
         h = FNV_OFFSET;
         inWord = false;
       }
+      if (ideo) {
+        buffer[n++] = mix(c ^ CJK_SALT) & mask;
+        if (prevCjk >= 0) buffer[n++] = mix(Math.imul(prevCjk, 0x10001) ^ c ^ BIGRAM_SALT) & mask;
+        prevCjk = c;
+      } else prevCjk = -1;
       continue;
     }
+    prevCjk = -1;
     h = Math.imul(h ^ c, FNV_PRIME);
     inWord = true;
+  }
+  return n;
+}
+
+/**
+ * Features of `folded`. The returned `indices` view is reused by the next call (callers consume it
+ * immediately); use `copyFeatures` to keep them. Without `context` this is feature set 1 (the
+ * first shipped models); with one, feature set 2.
+ */
+export function extractFeatures(
+  folded: string,
+  dimBits: number = DEFAULT_DIM_BITS,
+  context?: FeatureContext,
+): Features {
+  const mask = (1 << dimBits) - 1;
+  const len = folded.length;
+  const tailLen = context?.tail?.length ?? 0;
+  const need = (len + 2) * (MAX_N - MIN_N + 1) + 4 * (len + 2) + 4 * (tailLen + 2) + 8;
+  if (buffer.length < need) buffer = new Int32Array(need * 2);
+  let n = 0;
+  // Character n-grams over " text ", so word starts and ends are marked.
+  const padded = len + 2;
+  for (let i = 0; i < padded; i++) {
+    let h = FNV_OFFSET;
+    for (let j = 0; j < MAX_N && i + j < padded; j++) {
+      const p = i + j;
+      const c = p === 0 || p === padded - 1 ? 32 : folded.charCodeAt(p - 1);
+      h = Math.imul(h ^ c, FNV_PRIME);
+      if (j + 1 >= MIN_N) buffer[n++] = mix(h + j) & mask;
+    }
+  }
+  // Words, word bigrams and polarity, each counting twice (see `doubleFrom`).
+  const doubleFrom = n;
+  n = wordFeatures(folded, mask, n, context !== undefined);
+  if (context) {
+    if (context.lang) buffer[n++] = mix(wordHash(context.lang) ^ LANG_SALT) & mask;
+    if (context.tail) {
+      buffer[n++] = mix(CONTRAST_FLAG) & mask;
+      n = wordFeatures(context.tail, mask, n, true);
+    }
   }
   const weighted = doubleFrom + 2 * (n - doubleFrom);
   return { indices: buffer, length: n, doubleFrom, value: weighted > 0 ? 1 / Math.sqrt(weighted) : 0 };
@@ -143,4 +196,21 @@ export function copyFeatures(f: Features): Features {
     doubleFrom: f.doubleFrom,
     value: f.value,
   };
+}
+
+/** Feature sets a model can be trained on; a model file records its own (absent: 1). */
+export type FeatureSet = 1 | 2;
+
+/** The features a model of `featureSet` sees for a prepared (redacted, folded) message. */
+export function featuresOf(
+  text: { redacted: string; folded: string; lang: string },
+  dimBits: number,
+  featureSet: FeatureSet,
+): Features {
+  if (featureSet === 1) return extractFeatures(text.folded, dimBits);
+  const tail = contrastTail(text.redacted);
+  return extractFeatures(text.folded, dimBits, {
+    lang: text.lang,
+    ...(tail !== undefined ? { tail: fold(tail) } : {}),
+  });
 }
