@@ -8,7 +8,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type LabelledText, parseCorpusJsonl, parseJsonl } from './corpus.ts';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { type LabelledText, parseCorpusJsonl, parseRecords } from './corpus.ts';
 
 export const CORPUS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'corpus');
 
@@ -18,8 +19,15 @@ export interface CorpusLoad {
   invalid: Array<{ file: string; line: number }>;
 }
 
-export function readJsonlFile(path: string): { examples: LabelledText[]; invalidLines: number[] } {
-  return parseJsonl(readFileSync(path, 'utf8'));
+/**
+ * A labelled file for `eval` and `retrain --add`: JSON lines, or CSV with a header row (`.csv`),
+ * columns `text`, `topic`, optional `sentiment`, `lang`, `style`, `id`; other columns ignored.
+ */
+export function readLabelledFile(path: string): { examples: LabelledText[]; invalidLines: number[] } {
+  const content = readFileSync(path, 'utf8');
+  if (!path.toLowerCase().endsWith('.csv')) return parseCorpusJsonl(content);
+  const rows: unknown[] = parseCsv(content, { columns: true, skip_empty_lines: true, bom: true, trim: true });
+  return parseRecords(rows, true);
 }
 
 function jsonlFiles(folder: string): string[] {

@@ -37,11 +37,12 @@ const Line = z.object({
 const CorpusLine = Line.extend({
   style: z.string().min(1).optional(),
   group: z.union([z.string().min(1), z.number()]).optional(),
+  id: z.union([z.string().min(1), z.number()]).optional(),
 });
 
 export interface ParsedCorpus {
   examples: LabelledText[];
-  /** 1-based line numbers that were not valid examples. */
+  /** 1-based line (or record) numbers that were not valid examples. */
   invalidLines: number[];
 }
 
@@ -50,32 +51,51 @@ export function parseJsonl(content: string): ParsedCorpus {
   return parseLines(content, false);
 }
 
-/** `parseJsonl` that also keeps the corpus's own `style` and `group` fields. */
+/** `parseJsonl` that also keeps the optional `style`, `group` and `id` fields. */
 export function parseCorpusJsonl(content: string): ParsedCorpus {
   return parseLines(content, true);
 }
 
 function parseLines(content: string, meta: boolean): ParsedCorpus {
-  const examples: LabelledText[] = [];
+  const records: unknown[] = [];
+  const numbers: number[] = [];
   const invalidLines: number[] = [];
   const lines = content.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i]!.trim();
     if (raw === '') continue;
-    let json: unknown;
     try {
-      json = JSON.parse(raw);
+      records.push(JSON.parse(raw));
+      numbers.push(i + 1);
     } catch {
       invalidLines.push(i + 1);
-      continue;
     }
-    const parsed = CorpusLine.safeParse(json);
-    if (!parsed.success) {
+  }
+  const parsed = parseRecords(records, meta);
+  return {
+    examples: parsed.examples,
+    invalidLines: [...invalidLines, ...parsed.invalidLines.map((n) => numbers[n - 1]!)].sort((a, b) => a - b),
+  };
+}
+
+/**
+ * Labelled examples from already-parsed records (JSON lines, CSV rows with a header): the same
+ * columns and checks for both. `invalidLines` counts records from 1. Empty CSV cells are absent.
+ */
+export function parseRecords(records: readonly unknown[], meta: boolean): ParsedCorpus {
+  const examples: LabelledText[] = [];
+  const invalidLines: number[] = [];
+  records.forEach((record, i) => {
+    const cleaned =
+      record !== null && typeof record === 'object'
+        ? Object.fromEntries(Object.entries(record).filter(([, v]) => v !== ''))
+        : record;
+    const parsed = CorpusLine.safeParse(cleaned);
+    if (!parsed.success || !isTopicId(parsed.data.topic)) {
       invalidLines.push(i + 1);
-      continue;
+      return;
     }
-    const { text, topic, sentiment, lang, style, group } = parsed.data;
-    if (!isTopicId(topic)) continue;
+    const { text, topic, sentiment, lang, style, group, id } = parsed.data;
     examples.push({
       text,
       topic,
@@ -83,8 +103,9 @@ function parseLines(content: string, meta: boolean): ParsedCorpus {
       ...(lang !== undefined ? { lang } : {}),
       ...(meta && style !== undefined ? { style } : {}),
       ...(meta && group !== undefined ? { group: String(group) } : {}),
+      ...(meta && id !== undefined ? { id: String(id) } : {}),
     });
-  }
+  });
   return { examples, invalidLines };
 }
 

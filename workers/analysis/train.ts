@@ -30,6 +30,9 @@ export interface TrainBundleOptions {
   folds?: number;
   fixedMinConfidence?: number;
   epochs?: number;
+  /** SGD step size and L2 penalty (linear.ts defaults when absent). */
+  learningRate?: number;
+  l2?: number;
   seed?: number;
   /**
    * Word-dropout augmentation: each message of 4+ words is also trained on once more with this
@@ -69,6 +72,8 @@ function fitModel(rows: readonly Row[], kind: 'topic' | 'sentiment', o: TrainBun
     epochs: o.epochs ?? 10,
     balance: true,
     seed: o.seed ?? 7,
+    ...(o.learningRate !== undefined ? { learningRate: o.learningRate } : {}),
+    ...(o.l2 !== undefined ? { l2: o.l2 } : {}),
   });
 }
 
