@@ -1,16 +1,17 @@
 /**
  * Hashed features of a folded text: character 3-4-grams across the padded string (they carry
  * Vietnamese written without diacritics, typos and teencode left unexpanded) plus word unigrams and
- * bigrams. Scripts written without spaces (Han, kana) and Hangul give character unigrams and bigrams
- * instead of one "word" per sentence. With a context (feature set 2) the language is a feature and
- * the words of the clause after the last contrast marker count again. No strings are built: FNV-1a
+ * bigrams. Feature set 2 (with a context) adds word trigrams; Han, kana and Hangul give character
+ * unigrams and bigrams instead of one "word" per sentence; the language is a feature; and the words
+ * of the clause after the last contrast marker (contrast.ts) count again. No strings are built: FNV-1a
  * runs over char codes, so extraction allocates one array.
  */
 
 import { contrastTail } from './contrast.ts';
 import { fold } from './normalise.ts';
 
-export const DEFAULT_DIM_BITS = 14;
+/** 2^16 buckets: feature set 2 has word trigrams and CJK bigrams, which 2^14 would crowd. */
+export const DEFAULT_DIM_BITS = 16;
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 16777619;
 const MIN_N = 3;
@@ -42,13 +43,15 @@ export interface Features {
    * and doubling them helped on the dev slice. A factor instead of repeated entries saves work.
    */
   doubleFrom: number;
+  /** How many times each entry from `doubleFrom` on counts (2 in feature set 1). */
+  wordFactor: number;
   /** Every feature's value: 1/sqrt(weighted count), so long and short messages weigh the same. */
   value: number;
 }
 
 /** How many times entry `i` of `f` counts. */
 export function multiplicity(f: Features, i: number): number {
-  return i >= f.doubleFrom ? 2 : 1;
+  return i >= f.doubleFrom ? f.wordFactor : 1;
 }
 
 function mix(h: number): number {
@@ -101,12 +104,13 @@ const LEX_NEGATIVE = 0x7feb352d;
 let buffer = new Int32Array(4096);
 
 /**
- * Word-level features of `text` written into `buffer` from `n`: words, word bigrams, polarity,
- * CJK character unigrams and bigrams. Returns the new end.
+ * Word-level features of `text` written into `buffer` from `start`: words, word bigrams, polarity;
+ * with `set2` also word trigrams and CJK character unigrams and bigrams. Returns the new end.
  */
-function wordFeatures(text: string, mask: number, start: number, cjk: boolean): number {
+function wordFeatures(text: string, mask: number, start: number, set2: boolean): number {
   let n = start;
   let prev = 0;
+  let prev2 = 0;
   let negated = false;
   let h = FNV_OFFSET;
   let inWord = false;
@@ -116,7 +120,7 @@ function wordFeatures(text: string, mask: number, start: number, cjk: boolean): 
   const lexNegative = mix(LEX_NEGATIVE) & mask;
   for (let i = 0; i <= len; i++) {
     const c = i < len ? text.charCodeAt(i) : 32;
-    const ideo = cjk && c > 0x3000 && isCjk(c);
+    const ideo = set2 && c > 0x3000 && isCjk(c);
     if (c === 32 || ideo) {
       if (inWord) {
         const wordKey = mix(h ^ WORD_SALT);
@@ -127,9 +131,11 @@ function wordFeatures(text: string, mask: number, start: number, cjk: boolean): 
           buffer[n++] = bigramFull & mask;
           if (POSITIVE.has(bigramFull)) polarity = 1;
           else if (NEGATIVE.has(bigramFull)) polarity = -1;
+          if (set2 && prev2 !== 0) buffer[n++] = mix(Math.imul(bigramKey(prev2, prev), 31) ^ h) & mask;
         }
         if (polarity !== 0) buffer[n++] = polarity > 0 !== negated ? lexPositive : lexNegative;
         negated = NEGATORS.has(wordKey);
+        prev2 = prev;
         prev = h;
         h = FNV_OFFSET;
         inWord = false;
@@ -185,8 +191,15 @@ export function extractFeatures(
       n = wordFeatures(context.tail, mask, n, true);
     }
   }
-  const weighted = doubleFrom + 2 * (n - doubleFrom);
-  return { indices: buffer, length: n, doubleFrom, value: weighted > 0 ? 1 / Math.sqrt(weighted) : 0 };
+  const wordFactor = 2;
+  const weighted = doubleFrom + wordFactor * (n - doubleFrom);
+  return {
+    indices: buffer,
+    length: n,
+    doubleFrom,
+    wordFactor,
+    value: weighted > 0 ? 1 / Math.sqrt(weighted) : 0,
+  };
 }
 
 export function copyFeatures(f: Features): Features {
@@ -194,6 +207,7 @@ export function copyFeatures(f: Features): Features {
     indices: f.indices.slice(0, f.length),
     length: f.length,
     doubleFrom: f.doubleFrom,
+    wordFactor: f.wordFactor,
     value: f.value,
   };
 }

@@ -22,7 +22,7 @@ export function predictProba(model: LinearModel, f: Features, out: Float64Array)
   out.fill(0);
   for (let i = 0; i < f.length; i++) {
     const base = f.indices[i]! * k;
-    const m = i >= f.doubleFrom ? 2 : 1;
+    const m = i >= f.doubleFrom ? f.wordFactor : 1;
     for (let c = 0; c < k; c++) out[c]! += m * w[base + c]!;
   }
   return softmaxInPlace(out, model.bias, f.value, model.temperature);
@@ -98,7 +98,7 @@ export function trainLinear(examples: readonly TrainExample[], options: TrainOpt
       p.fill(0);
       for (let i = 0; i < f.length; i++) {
         const base = f.indices[i]! * k;
-        const m = i >= f.doubleFrom ? 2 : 1;
+        const m = i >= f.doubleFrom ? f.wordFactor : 1;
         for (let c = 0; c < k; c++) p[c]! += m * w[base + c]!;
       }
       softmaxInPlace(p, b, f.value, 1);
@@ -112,7 +112,7 @@ export function trainLinear(examples: readonly TrainExample[], options: TrainOpt
         const gv = g * f.value;
         for (let i = 0; i < f.length; i++) {
           const at = f.indices[i]! * k + c;
-          const d = (i >= f.doubleFrom ? 2 * gv : gv) + lr * l2 * w[at]!;
+          const d = (i >= f.doubleFrom ? f.wordFactor * gv : gv) + lr * l2 * w[at]!;
           w[at]! -= d;
           u[at]! -= step * d;
         }

@@ -26,7 +26,7 @@ export interface TrainBundleOptions {
   dimBits?: number;
   /** Feature set (features.ts); default 2. */
   featureSet?: FeatureSet;
-  /** Folds for calibration; 0 skips calibration (temperature 1, threshold `fixedMinConfidence`). */
+  /** Folds for calibration (default 2); 0 skips calibration (temperature 1, threshold `fixedMinConfidence`). */
   folds?: number;
   fixedMinConfidence?: number;
   epochs?: number;
@@ -120,7 +120,7 @@ export function trainBundle(data: readonly LabelledText[], o: TrainBundleOptions
   const topic = fitModel(rows, 'topic', o);
   const sentiment = fitModel(rows, 'sentiment', o);
   let minConfidence = o.fixedMinConfidence ?? 0.3;
-  const folds = o.folds ?? 3;
+  const folds = o.folds ?? 2;
   if (folds > 1) {
     // Out-of-fold scores: each row scored by a model that never saw it.
     const topicOof: Array<{ model: LinearModel; row: Row }> = [];

@@ -37,11 +37,11 @@ export function createTrainedModel(bundle: ModelBundle): TopicModel {
       sums.fill(0);
       if (stride === 16) {
         accumulate16(rows, f.indices, 0, f.doubleFrom, 1, sums);
-        accumulate16(rows, f.indices, f.doubleFrom, f.length, 2, sums);
+        accumulate16(rows, f.indices, f.doubleFrom, f.length, f.wordFactor, sums);
       } else {
         for (let i = 0; i < f.length; i++) {
           const base = f.indices[i]! * stride;
-          const m = i >= f.doubleFrom ? 2 : 1;
+          const m = i >= f.doubleFrom ? f.wordFactor : 1;
           for (let c = 0; c < stride; c++) sums[c]! += m * rows[base + c]!;
         }
       }
