@@ -1,11 +1,12 @@
 /**
- * `eval --file <path.jsonl> [--model <file>] [--baseline keyword|natural]` or `eval --heldout` →
+ * `eval --file <path.jsonl|csv> [--model <file>] [--baseline keyword|natural]` or `eval --heldout` →
  * one JSON object on stdout and nothing else (docs/contracts.md). Rows need `text` and `topic`;
- * `sentiment` and `lang` are optional and their metric is skipped when absent.
+ * `sentiment` and `lang` are optional and their metric is skipped when absent. Extra keys:
+ * `by_lang` and `by_style` (when rows carry a `style`) break accuracy and macro-F1 down.
  */
 import { performance } from 'node:perf_hooks';
-import { loadCorpus, readJsonlFile } from '../../workers/analysis/corpus-files.ts';
-import { evaluateAnalyzer } from '../../workers/analysis/evaluate.ts';
+import { loadCorpus, readLabelledFile } from '../../workers/analysis/corpus-files.ts';
+import { evaluateWithBreakdowns } from '../../workers/analysis/evaluate.ts';
 import {
   type Analyzer,
   createAnalyzer,
@@ -18,7 +19,7 @@ import { createNaturalBayesModel } from '../../workers/analysis/natural-bayes.ts
 import type { CliIo } from '../cli.ts';
 
 const USAGE =
-  'usage: npm run --silent cli -- eval --file <path.jsonl> [--model <file>] [--baseline keyword|natural] | eval --heldout';
+  'usage: npm run --silent cli -- eval --file <path.jsonl|csv> | --heldout [--model <file>] [--baseline keyword|natural]';
 
 function option(args: string[], name: string): string | undefined {
   const at = args.indexOf(name);
@@ -58,9 +59,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   }
   let rows: LabelledText[];
   if (file) {
-    let parsed: ReturnType<typeof readJsonlFile>;
+    let parsed: ReturnType<typeof readLabelledFile>;
     try {
-      parsed = readJsonlFile(file);
+      parsed = readLabelledFile(file);
     } catch (err) {
       io.stderr(`eval: cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
       return 2;
@@ -82,8 +83,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     io.stderr(USAGE);
     return 2;
   }
-  const result = evaluateAnalyzer(analyzer, rows);
-  const { topic, sentiment, lang } = result;
+  const result = evaluateWithBreakdowns(analyzer, rows);
+  const { topic, sentiment, lang, by_lang, by_style } = result;
   io.stdout(
     JSON.stringify({
       n: result.n,
@@ -92,6 +93,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       ...(lang ? { lang } : {}),
       messages_per_s: throughput(analyzer, rows),
       model_version: analyzer.modelVersion,
+      by_lang,
+      ...(by_style ? { by_style } : {}),
     }),
   );
   return 0;

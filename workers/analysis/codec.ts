@@ -4,16 +4,22 @@
  * Compression and the file system live in model-file.ts.
  */
 import { z } from 'zod';
+import type { FeatureSet } from './features.ts';
 import type { LinearModel } from './linear.ts';
+import type { Memory } from './memory.ts';
 
 export interface ModelBundle {
   version: string;
   createdAt: number;
   dimBits: number;
+  /** Which features the weights are over (features.ts); absent in files of the first models: 1. */
+  featureSet?: FeatureSet;
   /** Below this calibrated confidence the primary topic becomes `other`. */
   minConfidence: number;
   topic: LinearModel;
   sentiment: LinearModel;
+  /** Labelled examples kept for nearest-neighbour lookup (memory.ts); absent: none. */
+  memory?: Memory;
   /** Held-out metrics recorded when the model was trained (free-form JSON). */
   metrics?: unknown;
 }
@@ -27,16 +33,67 @@ const LinearHeader = z.object({
   temperature: z.number().positive(),
   scale: z.number().nonnegative(),
 });
+const MemoryHeader = z.object({
+  threshold: z.number().min(0).max(1),
+  weight: z.number().nonnegative(),
+  items: z.array(
+    z.object({
+      id: z.string().optional(),
+      t: z.number().int().nonnegative(),
+      s: z.number().int().min(-1),
+      /** Ascending feature indices, delta-coded. */
+      f: z.array(z.number().int().nonnegative()),
+    }),
+  ),
+});
 const Header = z.object({
   format: z.literal(FORMAT),
   version: z.string().min(1),
   createdAt: z.number(),
   dimBits: z.number().int().min(8).max(24),
+  featureSet: z.union([z.literal(1), z.literal(2)]).optional(),
   minConfidence: z.number().min(0).max(1),
   topic: LinearHeader,
   sentiment: LinearHeader,
+  memory: MemoryHeader.optional(),
   metrics: z.unknown().optional(),
 });
+
+function encodeMemory(memory: Memory): z.infer<typeof MemoryHeader> {
+  return {
+    threshold: memory.threshold,
+    weight: memory.weight,
+    items: memory.items.map((item) => ({
+      ...(item.id !== undefined ? { id: item.id } : {}),
+      t: item.topic,
+      s: item.sentiment,
+      f: Array.from(item.features, (x, i) => x - (i > 0 ? item.features[i - 1]! : 0)),
+    })),
+  };
+}
+
+function decodeMemory(m: z.infer<typeof MemoryHeader>, dim: number, topics: number): Memory {
+  return {
+    threshold: m.threshold,
+    weight: m.weight,
+    items: m.items.map((item) => {
+      const features = new Int32Array(item.f.length);
+      let at = 0;
+      item.f.forEach((d, i) => {
+        at += d;
+        features[i] = at;
+      });
+      if (item.t >= topics || (features.length > 0 && features[features.length - 1]! >= dim))
+        throw new ModelFormatError('model memory out of range');
+      return {
+        ...(item.id !== undefined ? { id: item.id } : {}),
+        topic: item.t,
+        sentiment: item.s,
+        features,
+      };
+    }),
+  };
+}
 
 function quantise(weights: Float32Array): { scale: number; data: Int16Array } {
   let max = 0;
@@ -62,9 +119,11 @@ export function encodeModel(bundle: ModelBundle): Uint8Array {
       version: bundle.version,
       createdAt: bundle.createdAt,
       dimBits: bundle.dimBits,
+      ...(bundle.featureSet !== undefined ? { featureSet: bundle.featureSet } : {}),
       minConfidence: bundle.minConfidence,
       topic: head(bundle.topic, t.scale),
       sentiment: head(bundle.sentiment, s.scale),
+      ...(bundle.memory ? { memory: encodeMemory(bundle.memory) } : {}),
       metrics: bundle.metrics,
     }),
   );
@@ -117,9 +176,11 @@ export function decodeModel(bytes: Uint8Array): ModelBundle {
     version: h.version,
     createdAt: h.createdAt,
     dimBits: h.dimBits,
+    ...(h.featureSet !== undefined ? { featureSet: h.featureSet } : {}),
     minConfidence: h.minConfidence,
     topic,
     sentiment,
+    ...(h.memory ? { memory: decodeMemory(h.memory, dim, topic.classes.length) } : {}),
     ...(h.metrics !== undefined ? { metrics: h.metrics } : {}),
   };
 }

@@ -1,16 +1,38 @@
 /**
  * Hashed features of a folded text: character 3-4-grams across the padded string (they carry
  * Vietnamese written without diacritics, typos and teencode left unexpanded) plus word unigrams and
- * bigrams. No strings are built: FNV-1a runs over char codes, so extraction allocates one array.
+ * bigrams. Feature set 2 (with a context) adds word trigrams; Han, kana and Hangul give character
+ * unigrams and bigrams instead of one "word" per sentence; the language is a feature; and the words
+ * of the clause after the last contrast marker (contrast.ts) count again. No strings are built: FNV-1a
+ * runs over char codes, so extraction allocates one array.
  */
 
-export const DEFAULT_DIM_BITS = 14;
+import { contrastTail } from './contrast.ts';
+import { fold } from './normalise.ts';
+
+/** 2^16 buckets: feature set 2 has word trigrams and CJK bigrams, which 2^14 would crowd. */
+export const DEFAULT_DIM_BITS = 16;
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 16777619;
 const MIN_N = 3;
 const MAX_N = 4;
 const WORD_SALT = 0x5bd1e995;
 const BIGRAM_SALT = 0x27d4eb2d;
+const CJK_SALT = 0x165667b1;
+const LANG_SALT = 0x61c88647;
+const CONTRAST_FLAG = 0x3c6ef372;
+
+/** What a feature set 2 extraction knows beside the folded text. */
+export interface FeatureContext {
+  lang?: string;
+  /** Folded clause after the last contrast marker (contrast.ts), when there is one. */
+  tail?: string;
+}
+
+/** Han, kana and Hangul syllables: characters that are words (or close to it) on their own. */
+function isCjk(c: number): boolean {
+  return (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af);
+}
 
 export interface Features {
   /** Hashed feature indices (repeats allowed: a repeat counts twice). */
@@ -21,13 +43,15 @@ export interface Features {
    * and doubling them helped on the dev slice. A factor instead of repeated entries saves work.
    */
   doubleFrom: number;
+  /** How many times each entry from `doubleFrom` on counts (2 in feature set 1). */
+  wordFactor: number;
   /** Every feature's value: 1/sqrt(weighted count), so long and short messages weigh the same. */
   value: number;
 }
 
 /** How many times entry `i` of `f` counts. */
 export function multiplicity(f: Features, i: number): number {
-  return i >= f.doubleFrom ? 2 : 1;
+  return i >= f.doubleFrom ? f.wordFactor : 1;
 }
 
 function mix(h: number): number {
@@ -80,13 +104,70 @@ const LEX_NEGATIVE = 0x7feb352d;
 let buffer = new Int32Array(4096);
 
 /**
- * Features of `folded`. The returned `indices` view is reused by the next call (callers consume it
- * immediately); use `copyFeatures` to keep them.
+ * Word-level features of `text` written into `buffer` from `start`: words, word bigrams, polarity;
+ * with `set2` also word trigrams and CJK character unigrams and bigrams. Returns the new end.
  */
-export function extractFeatures(folded: string, dimBits: number = DEFAULT_DIM_BITS): Features {
+function wordFeatures(text: string, mask: number, start: number, set2: boolean): number {
+  let n = start;
+  let prev = 0;
+  let prev2 = 0;
+  let negated = false;
+  let h = FNV_OFFSET;
+  let inWord = false;
+  let prevCjk = -1;
+  const len = text.length;
+  const lexPositive = mix(LEX_POSITIVE) & mask;
+  const lexNegative = mix(LEX_NEGATIVE) & mask;
+  for (let i = 0; i <= len; i++) {
+    const c = i < len ? text.charCodeAt(i) : 32;
+    const ideo = set2 && c > 0x3000 && isCjk(c);
+    if (c === 32 || ideo) {
+      if (inWord) {
+        const wordKey = mix(h ^ WORD_SALT);
+        buffer[n++] = wordKey & mask;
+        let polarity = POSITIVE.has(wordKey) ? 1 : NEGATIVE.has(wordKey) ? -1 : 0;
+        if (prev !== 0) {
+          const bigramFull = bigramKey(prev, h);
+          buffer[n++] = bigramFull & mask;
+          if (POSITIVE.has(bigramFull)) polarity = 1;
+          else if (NEGATIVE.has(bigramFull)) polarity = -1;
+          if (set2 && prev2 !== 0) buffer[n++] = mix(Math.imul(bigramKey(prev2, prev), 31) ^ h) & mask;
+        }
+        if (polarity !== 0) buffer[n++] = polarity > 0 !== negated ? lexPositive : lexNegative;
+        negated = NEGATORS.has(wordKey);
+        prev2 = prev;
+        prev = h;
+        h = FNV_OFFSET;
+        inWord = false;
+      }
+      if (ideo) {
+        buffer[n++] = mix(c ^ CJK_SALT) & mask;
+        if (prevCjk >= 0) buffer[n++] = mix(Math.imul(prevCjk, 0x10001) ^ c ^ BIGRAM_SALT) & mask;
+        prevCjk = c;
+      } else prevCjk = -1;
+      continue;
+    }
+    prevCjk = -1;
+    h = Math.imul(h ^ c, FNV_PRIME);
+    inWord = true;
+  }
+  return n;
+}
+
+/**
+ * Features of `folded`. The returned `indices` view is reused by the next call (callers consume it
+ * immediately); use `copyFeatures` to keep them. Without `context` this is feature set 1 (the
+ * first shipped models); with one, feature set 2.
+ */
+export function extractFeatures(
+  folded: string,
+  dimBits: number = DEFAULT_DIM_BITS,
+  context?: FeatureContext,
+): Features {
   const mask = (1 << dimBits) - 1;
   const len = folded.length;
-  const need = (len + 2) * (MAX_N - MIN_N + 1) + 3 * (len + 2);
+  const tailLen = context?.tail?.length ?? 0;
+  const need = (len + 2) * (MAX_N - MIN_N + 1) + 4 * (len + 2) + 4 * (tailLen + 2) + 8;
   if (buffer.length < need) buffer = new Int32Array(need * 2);
   let n = 0;
   // Character n-grams over " text ", so word starts and ends are marked.
@@ -102,38 +183,23 @@ export function extractFeatures(folded: string, dimBits: number = DEFAULT_DIM_BI
   }
   // Words, word bigrams and polarity, each counting twice (see `doubleFrom`).
   const doubleFrom = n;
-  let prev = 0;
-  let negated = false;
-  let h = FNV_OFFSET;
-  let inWord = false;
-  const lexPositive = mix(LEX_POSITIVE) & mask;
-  const lexNegative = mix(LEX_NEGATIVE) & mask;
-  for (let i = 0; i <= len; i++) {
-    const c = i < len ? folded.charCodeAt(i) : 32;
-    if (c === 32) {
-      if (inWord) {
-        const wordKey = mix(h ^ WORD_SALT);
-        buffer[n++] = wordKey & mask;
-        let polarity = POSITIVE.has(wordKey) ? 1 : NEGATIVE.has(wordKey) ? -1 : 0;
-        if (prev !== 0) {
-          const bigramFull = bigramKey(prev, h);
-          buffer[n++] = bigramFull & mask;
-          if (POSITIVE.has(bigramFull)) polarity = 1;
-          else if (NEGATIVE.has(bigramFull)) polarity = -1;
-        }
-        if (polarity !== 0) buffer[n++] = polarity > 0 !== negated ? lexPositive : lexNegative;
-        negated = NEGATORS.has(wordKey);
-        prev = h;
-        h = FNV_OFFSET;
-        inWord = false;
-      }
-      continue;
+  n = wordFeatures(folded, mask, n, context !== undefined);
+  if (context) {
+    if (context.lang) buffer[n++] = mix(wordHash(context.lang) ^ LANG_SALT) & mask;
+    if (context.tail) {
+      buffer[n++] = mix(CONTRAST_FLAG) & mask;
+      n = wordFeatures(context.tail, mask, n, true);
     }
-    h = Math.imul(h ^ c, FNV_PRIME);
-    inWord = true;
   }
-  const weighted = doubleFrom + 2 * (n - doubleFrom);
-  return { indices: buffer, length: n, doubleFrom, value: weighted > 0 ? 1 / Math.sqrt(weighted) : 0 };
+  const wordFactor = 2;
+  const weighted = doubleFrom + wordFactor * (n - doubleFrom);
+  return {
+    indices: buffer,
+    length: n,
+    doubleFrom,
+    wordFactor,
+    value: weighted > 0 ? 1 / Math.sqrt(weighted) : 0,
+  };
 }
 
 export function copyFeatures(f: Features): Features {
@@ -141,6 +207,24 @@ export function copyFeatures(f: Features): Features {
     indices: f.indices.slice(0, f.length),
     length: f.length,
     doubleFrom: f.doubleFrom,
+    wordFactor: f.wordFactor,
     value: f.value,
   };
+}
+
+/** Feature sets a model can be trained on; a model file records its own (absent: 1). */
+export type FeatureSet = 1 | 2;
+
+/** The features a model of `featureSet` sees for a prepared (redacted, folded) message. */
+export function featuresOf(
+  text: { redacted: string; folded: string; lang: string },
+  dimBits: number,
+  featureSet: FeatureSet,
+): Features {
+  if (featureSet === 1) return extractFeatures(text.folded, dimBits);
+  const tail = contrastTail(text.redacted);
+  return extractFeatures(text.folded, dimBits, {
+    lang: text.lang,
+    ...(tail !== undefined ? { tail: fold(tail) } : {}),
+  });
 }

@@ -22,7 +22,7 @@ export function predictProba(model: LinearModel, f: Features, out: Float64Array)
   out.fill(0);
   for (let i = 0; i < f.length; i++) {
     const base = f.indices[i]! * k;
-    const m = i >= f.doubleFrom ? 2 : 1;
+    const m = i >= f.doubleFrom ? f.wordFactor : 1;
     for (let c = 0; c < k; c++) out[c]! += m * w[base + c]!;
   }
   return softmaxInPlace(out, model.bias, f.value, model.temperature);
@@ -62,6 +62,8 @@ export interface TrainOptions {
   seed?: number;
 }
 
+const SKIP = 2e-3;
+
 export function trainLinear(examples: readonly TrainExample[], options: TrainOptions): LinearModel {
   const k = options.classes.length;
   const dim = 1 << options.dimBits;
@@ -96,18 +98,21 @@ export function trainLinear(examples: readonly TrainExample[], options: TrainOpt
       p.fill(0);
       for (let i = 0; i < f.length; i++) {
         const base = f.indices[i]! * k;
-        const m = i >= f.doubleFrom ? 2 : 1;
+        const m = i >= f.doubleFrom ? f.wordFactor : 1;
         for (let c = 0; c < k; c++) p[c]! += m * w[base + c]!;
       }
       softmaxInPlace(p, b, f.value, 1);
       const scale = lr * (ex.weight ?? 1) * classWeight[ex.label]!;
       for (let c = 0; c < k; c++) {
-        const g = (p[c]! - (c === ex.label ? 1 : 0)) * scale;
-        if (g === 0) continue;
+        const err = p[c]! - (c === ex.label ? 1 : 0);
+        // A class the model already scores right within SKIP learns next to nothing from this example:
+        // skipping its update saves most of the work once the model fits (long messages, many features).
+        if (err < SKIP && err > -SKIP) continue;
+        const g = err * scale;
         const gv = g * f.value;
         for (let i = 0; i < f.length; i++) {
           const at = f.indices[i]! * k + c;
-          const d = (i >= f.doubleFrom ? 2 * gv : gv) + lr * l2 * w[at]!;
+          const d = (i >= f.doubleFrom ? f.wordFactor * gv : gv) + lr * l2 * w[at]!;
           w[at]! -= d;
           u[at]! -= step * d;
         }

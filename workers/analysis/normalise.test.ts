@@ -51,6 +51,49 @@ describe('tokenize', () => {
       '[sdt]',
     ]);
   });
+  it('gives the same syllables for Vietnamese with and without diacritics, and in teencode', () => {
+    const expected = ['khong', 'dang', 'nhap', 'duoc', 'vneid'];
+    expect(tokenize(fold('Không đăng nhập được VNeID'))).toEqual(expected);
+    expect(tokenize(fold('khong dang nhap duoc vneid'))).toEqual(expected);
+    expect(tokenize(fold('ko đăng nhập dc VNeID'))).toEqual(expected);
+  });
+  it('splits English into lower-case words', () => {
+    expect(tokenize(fold("The OTP code never arrives, I can't log in!"))).toEqual([
+      'the',
+      'otp',
+      'code',
+      'never',
+      'arrives',
+      'i',
+      'can',
+      't',
+      'log',
+      'in',
+    ]);
+  });
+  it('keeps Hangul syllables whole (no jamo) and gives bigrams inside each word', () => {
+    expect(fold('인증 문자가 안 와요')).toBe('인증 문자가 안 와요');
+    expect(tokenize(fold('인증 문자가 안 와요'))).toEqual(['인증', '문자', '자가', '안', '와요']);
+  });
+  it('cuts Japanese into character bigrams, voiced kana kept', () => {
+    expect(fold('認証コードが届きません')).toBe('認証コードが届きません');
+    expect(tokenize(fold('認証コードが届きません'))).toEqual([
+      '認証',
+      '証コ',
+      'コー',
+      'ード',
+      'ドが',
+      'が届',
+      '届き',
+      'きま',
+      'ませ',
+      'せん',
+    ]);
+  });
+  it('cuts Chinese into character bigrams, Latin words beside them kept', () => {
+    expect(tokenize(fold('VNeID验证码收不到'))).toEqual(['vneid', '验证', '证码', '码收', '收不', '不到']);
+    expect(tokenize(fold('好'))).toEqual(['好']);
+  });
   it('rebuilds compounds as word n-grams', () => {
     expect(wordNgrams(['dang', 'nhap', 'loi'], 2)).toEqual(['dang nhap', 'nhap loi']);
   });

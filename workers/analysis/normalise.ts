@@ -37,7 +37,8 @@ const VNEID_HINT = /[il1][\s._-]?d/;
 
 /**
  * Lower case, diacritics removed, đ → d, one UTF-16 code unit in, one out, so indices line up with
- * the input (redaction relies on it). Other scripts pass through lower-cased.
+ * the input (redaction relies on it). Other scripts pass through lower-cased; kana, Hangul and Han
+ * pass through unchanged.
  */
 export function shadowOf(text: string): string {
   const n = text.length;
@@ -68,6 +69,12 @@ let codes = new Uint16Array(1024);
 /** Lower-case, diacritic-free code unit of every BMP character seen so far (filled lazily). */
 const SHADOW_TABLE: Array<number | undefined> = [];
 function shadowCode(code: number): number {
+  if (code >= 0x2000) {
+    // Kana, Hangul, Han and the rest keep their letters: NFD would split a Hangul syllable into jamo
+    // (and keep only the first) and strip the voicing marks kana need.
+    SHADOW_TABLE[code] = code;
+    return code;
+  }
   const ch = String.fromCharCode(code);
   const base = ch.normalize('NFD').charAt(0).toLowerCase();
   const mapped = ch === 'đ' || ch === 'Đ' ? 100 : base.length === 1 ? base.charCodeAt(0) : code;

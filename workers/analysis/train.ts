@@ -5,7 +5,8 @@
  */
 import type { ModelBundle } from './codec.ts';
 import type { LabelledText } from './corpus.ts';
-import { copyFeatures, DEFAULT_DIM_BITS, extractFeatures, type Features } from './features.ts';
+import { copyFeatures, DEFAULT_DIM_BITS, type FeatureSet, type Features, featuresOf } from './features.ts';
+import { detectLang } from './lang.ts';
 import {
   fitTemperature,
   type LinearModel,
@@ -14,6 +15,7 @@ import {
   type TrainExample,
   trainLinear,
 } from './linear.ts';
+import { DEFAULT_MEMORY_THRESHOLD, DEFAULT_MEMORY_WEIGHT, distinctFeatures, type Memory } from './memory.ts';
 import { classificationReport } from './metrics.ts';
 import { prepare } from './prepare.ts';
 import { SENTIMENTS, TOPIC_IDS } from './taxonomy.ts';
@@ -22,10 +24,15 @@ export interface TrainBundleOptions {
   version: string;
   createdAt: number;
   dimBits?: number;
-  /** Folds for calibration; 0 skips calibration (temperature 1, threshold `fixedMinConfidence`). */
+  /** Feature set (features.ts); default 2. */
+  featureSet?: FeatureSet;
+  /** Folds for calibration (default 2); 0 skips calibration (temperature 1, threshold `fixedMinConfidence`). */
   folds?: number;
   fixedMinConfidence?: number;
   epochs?: number;
+  /** SGD step size and L2 penalty (linear.ts defaults when absent). */
+  learningRate?: number;
+  l2?: number;
   seed?: number;
   /**
    * Word-dropout augmentation: each message of 4+ words is also trained on once more with this
@@ -33,6 +40,13 @@ export interface TrainBundleOptions {
    * which is what unseen, shorter or sloppier messages need.
    */
   augment?: number;
+  /**
+   * Examples to keep in the model's nearest-neighbour memory (memory.ts), e.g. the team's labels;
+   * they should be in `data` too. Their `id`s are recorded in the model.
+   */
+  remember?: readonly LabelledText[];
+  memoryThreshold?: number;
+  memoryWeight?: number;
 }
 
 interface Row {
@@ -58,6 +72,8 @@ function fitModel(rows: readonly Row[], kind: 'topic' | 'sentiment', o: TrainBun
     epochs: o.epochs ?? 10,
     balance: true,
     seed: o.seed ?? 7,
+    ...(o.learningRate !== undefined ? { learningRate: o.learningRate } : {}),
+    ...(o.l2 !== undefined ? { l2: o.l2 } : {}),
   });
 }
 
@@ -84,12 +100,19 @@ function augmented(data: readonly LabelledText[], dropout: number, seed: number)
   return out;
 }
 
+/** What the analyzer hands a model: redacted and folded text and the detected language. */
+function prepared(text: string): { redacted: string; folded: string; lang: string } {
+  const p = prepare(text);
+  return { redacted: p.redacted, folded: p.folded, lang: detectLang(p.nfc, p.folded) };
+}
+
 export function trainBundle(data: readonly LabelledText[], o: TrainBundleOptions): ModelBundle {
   const dimBits = o.dimBits ?? DEFAULT_DIM_BITS;
+  const featureSet = o.featureSet ?? 2;
   const rows: Row[] = augmented(data, o.augment ?? 0.2, o.seed ?? 7).map(({ example: d, group, copy }) => ({
     group,
     copy,
-    features: copyFeatures(extractFeatures(prepare(d.text).folded, dimBits)),
+    features: copyFeatures(featuresOf(prepared(d.text), dimBits, featureSet)),
     topic: TOPIC_IDS.indexOf(d.topic),
     sentiment: d.sentiment ? SENTIMENTS.indexOf(d.sentiment) : -1,
     weight: d.weight ?? 1,
@@ -97,7 +120,7 @@ export function trainBundle(data: readonly LabelledText[], o: TrainBundleOptions
   const topic = fitModel(rows, 'topic', o);
   const sentiment = fitModel(rows, 'sentiment', o);
   let minConfidence = o.fixedMinConfidence ?? 0.3;
-  const folds = o.folds ?? 3;
+  const folds = o.folds ?? 2;
   if (folds > 1) {
     // Out-of-fold scores: each row scored by a model that never saw it.
     const topicOof: Array<{ model: LinearModel; row: Row }> = [];
@@ -122,7 +145,35 @@ export function trainBundle(data: readonly LabelledText[], o: TrainBundleOptions
     sentiment.temperature = fitTemperature((t) => score(sentimentOof, 'sentiment', t));
     minConfidence = chooseThreshold(score(topicOof, 'topic', topic.temperature));
   }
-  return { version: o.version, createdAt: o.createdAt, dimBits, minConfidence, topic, sentiment };
+  const memory = o.remember?.length ? memoryOf(o.remember, dimBits, featureSet, o) : undefined;
+  return {
+    version: o.version,
+    createdAt: o.createdAt,
+    dimBits,
+    featureSet,
+    minConfidence,
+    topic,
+    sentiment,
+    ...(memory ? { memory } : {}),
+  };
+}
+
+function memoryOf(
+  examples: readonly LabelledText[],
+  dimBits: number,
+  featureSet: FeatureSet,
+  o: TrainBundleOptions,
+): Memory {
+  return {
+    threshold: o.memoryThreshold ?? DEFAULT_MEMORY_THRESHOLD,
+    weight: o.memoryWeight ?? DEFAULT_MEMORY_WEIGHT,
+    items: examples.map((e) => ({
+      ...(e.id !== undefined ? { id: e.id } : {}),
+      topic: TOPIC_IDS.indexOf(e.topic),
+      sentiment: e.sentiment ? SENTIMENTS.indexOf(e.sentiment) : -1,
+      features: distinctFeatures(featuresOf(prepared(e.text), dimBits, featureSet)),
+    })),
+  };
 }
 
 /** The threshold that maximises out-of-fold macro-F1 when low-confidence answers become `other`. */

@@ -1,7 +1,8 @@
 /** A trained bundle (codec.ts) behind the TopicModel interface. */
 import type { ModelBundle } from './codec.ts';
-import { extractFeatures } from './features.ts';
+import { featuresOf } from './features.ts';
 import { type LinearModel, softmaxInPlace } from './linear.ts';
+import { indexMemory } from './memory.ts';
 import { isSentiment, isTopicId, type Sentiment, type TopicId } from './taxonomy.ts';
 import type { ModelOutput, PreparedText, RankedTopic, TopicModel } from './types.ts';
 
@@ -22,6 +23,9 @@ export function createTrainedModel(bundle: ModelBundle): TopicModel {
   const kt = topicIds.length;
   const ks = sentiments.length;
   const { stride, rows, topicScale, sentimentScale } = interleave(bundle.topic, bundle.sentiment);
+  const featureSet = bundle.featureSet ?? 1;
+  const memory =
+    bundle.memory && bundle.memory.items.length > 0 ? indexMemory(bundle.memory, bundle.dimBits) : undefined;
   const sums = new Float64Array(stride);
   const topicProbs = new Float64Array(kt);
   const sentimentProbs = new Float64Array(ks);
@@ -29,15 +33,15 @@ export function createTrainedModel(bundle: ModelBundle): TopicModel {
     version: bundle.version,
     minConfidence: bundle.minConfidence,
     classify(text: PreparedText): ModelOutput {
-      const f = extractFeatures(text.folded, bundle.dimBits);
+      const f = featuresOf(text, bundle.dimBits, featureSet);
       sums.fill(0);
       if (stride === 16) {
         accumulate16(rows, f.indices, 0, f.doubleFrom, 1, sums);
-        accumulate16(rows, f.indices, f.doubleFrom, f.length, 2, sums);
+        accumulate16(rows, f.indices, f.doubleFrom, f.length, f.wordFactor, sums);
       } else {
         for (let i = 0; i < f.length; i++) {
           const base = f.indices[i]! * stride;
-          const m = i >= f.doubleFrom ? 2 : 1;
+          const m = i >= f.doubleFrom ? f.wordFactor : 1;
           for (let c = 0; c < stride; c++) sums[c]! += m * rows[base + c]!;
         }
       }
@@ -45,6 +49,7 @@ export function createTrainedModel(bundle: ModelBundle): TopicModel {
       for (let c = 0; c < ks; c++) sentimentProbs[c] = sums[kt + c]! * sentimentScale;
       softmaxInPlace(topicProbs, bundle.topic.bias, f.value, bundle.topic.temperature);
       softmaxInPlace(sentimentProbs, bundle.sentiment.bias, f.value, bundle.sentiment.temperature);
+      memory?.blend(f, topicProbs, sentimentProbs);
       // The top RANKED topics by selection: no per-class objects, no sort.
       const topics: RankedTopic[] = [];
       let taken = 0;
