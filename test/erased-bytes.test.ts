@@ -6,6 +6,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../app/runtime.ts';
@@ -65,6 +66,13 @@ describe.each(DIALECTS)('erased bytes on %s', (dialect) => {
     await waitFor(() => repliesTo(ERASED).length === 2, 15_000, 'erasure confirmation');
     if (dialect === 'sqlite') {
       for (const s of SECRETS) expect(onDisk(s), `${s} still on disk`).toBe(false);
+      // A `.backup` taken after the erasure (page by page, free pages included) has none of it either.
+      const backup = join(dir as string, 'after.db');
+      const conn = new SqliteDatabase(file);
+      await conn.backup(backup);
+      conn.close();
+      const copy = readFileSync(backup);
+      for (const s of SECRETS) expect(copy.includes(Buffer.from(s, 'utf8'))).toBe(false);
     } else {
       const vacuumed = await sql<{ relname: string }>`select relname from pg_stat_user_tables
         where schemaname = current_schema() and last_vacuum is not null`.execute(rt.db.kysely);

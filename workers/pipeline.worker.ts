@@ -14,7 +14,7 @@ import {
 } from '../bots/shared/conversation.ts';
 import { CHANNELS, type Channel, type InboundEvent } from '../bots/shared/events.ts';
 import { createEventKeyer, referenceCode, storedMessageId } from '../bots/shared/pseudonym.ts';
-import { saveContactAddress } from '../db/contact-addresses.ts';
+import { deleteContactAddress, saveContactAddress } from '../db/contact-addresses.ts';
 import { type Db, purgeDeleted } from '../db/database.ts';
 import { eraseAuthor } from '../db/erasure.ts';
 import { type JobRef, newJobKey, reserveRefNumbers } from '../db/lifetime.ts';
@@ -182,6 +182,8 @@ export function createPipelineProcessor(deps: PipelineDeps) {
         return { result: 'contact' as const, replies };
       }
       case 'unfollow':
+        // They can no longer be written to: their address is not kept.
+        await deleteContactAddress(trx, event.channel, authorHash);
         return { result: 'contact' as const, replies };
       case 'edit': {
         const a = analysis as Analysis;
