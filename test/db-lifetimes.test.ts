@@ -25,7 +25,11 @@ interface Snapshot {
 }
 
 async function snapshotPostgres(db: Db): Promise<Snapshot> {
-  const tables = (await db.kysely.introspection.getTables()).map((t) => t.name);
+  // This schema's tables only (introspection reads every schema, which other test files drop at will).
+  const tables = (
+    await sql<{ name: string }>`select table_name as name from information_schema.tables
+      where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(db.kysely)
+  ).rows.map((t) => t.name);
   const rows = new Map<string, Array<Record<string, unknown>>>();
   for (const table of tables) {
     rows.set(
