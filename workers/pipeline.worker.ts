@@ -296,8 +296,16 @@ export function createPipelineProcessor(deps: PipelineDeps) {
       return out;
     });
     const t2 = performance.now();
-    // An erasure's bytes leave the file and the WAL (SQLite) or the dead rows are vacuumed (PostgreSQL).
-    if (outcomes.some((o) => o.result === 'erased')) await purgeDeleted(db, PURGED_TABLES);
+    // An erasure's bytes leave the file and the WAL (SQLite, at once) or the dead rows are vacuumed
+    // (PostgreSQL, in the background: VACUUM of a large table takes a while and need not hold the job).
+    if (outcomes.some((o) => o.result === 'erased')) {
+      purgeDeleted(db, PURGED_TABLES).catch((err: unknown) =>
+        deps.logger.warn(
+          { err: err instanceof Error ? err.message : String(err) },
+          'vacuum after erasure failed',
+        ),
+      );
+    }
     await queueReplies(outcomes.flatMap((o) => o.replies));
     if (deps.onStage) {
       deps.onStage('analyse', t1 - t0);
