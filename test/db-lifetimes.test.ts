@@ -7,10 +7,14 @@ import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
 import { sql } from 'kysely';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../app/runtime.ts';
 import type { Db } from '../db/database.ts';
+import { replyQueueName } from '../workers/jobs.ts';
+import { replyJobId } from '../workers/queues.ts';
 import { FakeTelegram, telegramTextUpdate } from './fakes/telegram.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from './helpers/databases.ts';
 import { postTelegram, startRuntime, TEST_SECRETS, waitFor } from './helpers/harness.ts';
@@ -21,7 +25,11 @@ interface Snapshot {
 }
 
 async function snapshotPostgres(db: Db): Promise<Snapshot> {
-  const tables = (await db.kysely.introspection.getTables()).map((t) => t.name);
+  // This schema's tables only (introspection reads every schema, which other test files drop at will).
+  const tables = (
+    await sql<{ name: string }>`select table_name as name from information_schema.tables
+      where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(db.kysely)
+  ).rows.map((t) => t.name);
   const rows = new Map<string, Array<Record<string, unknown>>>();
   for (const table of tables) {
     rows.set(
@@ -60,6 +68,10 @@ describe.each(DIALECTS)('a new database lifetime on a warm Redis, on %s', (diale
   let tg: FakeTelegram;
   let chat = 91_000;
 
+  beforeAll(async () => {
+    tg = await new FakeTelegram(TEST_SECRETS.TELEGRAM_BOT_TOKEN).start();
+    cleanup.push(() => tg.stop());
+  });
   afterAll(async () => {
     for (const c of cleanup.reverse()) await c();
     const { Redis } = await import('ioredis');
@@ -90,12 +102,21 @@ describe.each(DIALECTS)('a new database lifetime on a warm Redis, on %s', (diale
         8000,
         `reply to chat ${chatId}`,
       );
+      // Recorded as sent before a backup is taken (a backup taken in between would rightly send again).
+      await waitFor(
+        async () =>
+          !(await rt.db.kysely
+            .selectFrom('replies')
+            .select('id')
+            .where('status', '=', 'pending')
+            .executeTakeFirst()),
+        5000,
+        'reply recorded as sent',
+      );
     }
   };
 
   it('delivers the first messages and replies of a restored backup and of a fresh database', async () => {
-    tg = await new FakeTelegram(TEST_SECRETS.TELEGRAM_BOT_TOKEN).start();
-    cleanup.push(() => tg.stop());
     let url: string;
     let restore: () => Promise<void>;
     let testDb: TestDatabase | undefined;
@@ -145,5 +166,55 @@ describe.each(DIALECTS)('a new database lifetime on a warm Redis, on %s', (diale
     const codes = codesIn(tg);
     expect(codes).toHaveLength(10);
     expect(new Set(codes).size).toBe(codes.length);
+  });
+
+  it('gets a stuck reply sent even when Redis holds an ended job under its id', async () => {
+    const t = await createTestDatabase(dialect);
+    cleanup.push(() => t.destroy());
+    const row = await t.db.kysely
+      .insertInto('replies')
+      .values({
+        channel: 'telegram',
+        in_reply_to: 'stuck-1',
+        purpose: 'ack',
+        author_hash: null,
+        target: JSON.stringify({ chatId: '93001' }),
+        text: 'Cảm ơn bạn đã góp ý',
+        status: 'pending',
+        error: null,
+        created_at: Date.now() - 60_000,
+        sent_at: null,
+        job_key: 'feedfacecafe0001',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    // The row's jobs ended without sending it (e.g. a worker died between the job and the row).
+    const connection = new Redis('redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
+    const queue = new Queue(replyQueueName('telegram'), { connection, prefix });
+    const ids = [replyJobId({ id: row.id, key: null }), replyJobId({ id: row.id, key: 'feedfacecafe0001' })];
+    for (const jobId of ids) {
+      await (await queue.getJob(jobId))?.remove();
+      await queue.add('send-reply', { replyId: row.id }, { jobId, removeOnComplete: false });
+    }
+    const worker = new Worker(replyQueueName('telegram'), async () => 'lost', { connection, prefix });
+    const ended = async () => {
+      for (const id of ids) if ((await queue.getJobState(id)) !== 'completed') return false;
+      return true;
+    };
+    await waitFor(ended, 5000, 'ended jobs');
+    await worker.close();
+    await queue.close();
+    connection.disconnect();
+
+    const rt = await startRuntime(
+      { DATABASE_URL: t.url, TELEGRAM_API_ROOT: tg.url },
+      { queuePrefix: prefix, sweepEveryMs: 1000 },
+    );
+    await waitFor(
+      () => tg.sent().some((c) => String(c.body['chat_id']) === '93001'),
+      8000,
+      'stuck reply sent',
+    );
+    await rt.close();
   });
 });

@@ -21,7 +21,7 @@ import { CHANNELS, type Channel, type InboundEvent } from '../bots/shared/events
 import { createEventKeyer, referenceCode, storedMessageId } from '../bots/shared/pseudonym.ts';
 import { detectSignals, type Signals } from '../bots/shared/signals.ts';
 import { citizenMessageByRef, citizenMessages, contactRecord } from '../db/citizen-data.ts';
-import { saveContactAddress } from '../db/contact-addresses.ts';
+import { deleteContactAddress, saveContactAddress } from '../db/contact-addresses.ts';
 import { type Db, purgeDeleted } from '../db/database.ts';
 import { eraseAuthor } from '../db/erasure.ts';
 import { type JobRef, newJobKey, reserveRefNumbers } from '../db/lifetime.ts';
@@ -195,6 +195,8 @@ export function createPipelineProcessor(deps: PipelineDeps) {
         return { result: 'contact' as const, replies };
       }
       case 'unfollow':
+        // They can no longer be written to: their address is not kept.
+        await deleteContactAddress(trx, event.channel, authorHash);
         return { result: 'contact' as const, replies };
       case 'edit': {
         const a = analysis as Analysis;
@@ -361,8 +363,16 @@ export function createPipelineProcessor(deps: PipelineDeps) {
       return out;
     });
     const t2 = performance.now();
-    // An erasure's bytes leave the file and the WAL (SQLite) or the dead rows are vacuumed (PostgreSQL).
-    if (outcomes.some((o) => o.result === 'erased')) await purgeDeleted(db, PURGED_TABLES);
+    // An erasure's bytes leave the file and the WAL (SQLite, at once) or the dead rows are vacuumed
+    // (PostgreSQL, in the background: VACUUM of a large table takes a while and need not hold the job).
+    if (outcomes.some((o) => o.result === 'erased')) {
+      purgeDeleted(db, PURGED_TABLES).catch((err: unknown) =>
+        deps.logger.warn(
+          { err: err instanceof Error ? err.message : String(err) },
+          'vacuum after erasure failed',
+        ),
+      );
+    }
     await queueReplies(outcomes.flatMap((o) => o.replies));
     if (deps.onStage) {
       deps.onStage('analyse', t1 - t0);

@@ -19,7 +19,8 @@ export type ContentKind =
 /**
  * Where a reply goes, as the platform needs it: Telegram `{ chatId }`, Messenger `{ psid }`, a Page
  * comment `{ commentId }`, Zalo `{ userId }`. Opaque outside the connector; personal data, so it is
- * stored only in the inbox payload and the outbox row and deleted on erasure.
+ * stored only in the inbox payload (until processed), the outbox row (until sent) and
+ * contact_addresses (db/contact-addresses.ts), and deleted on erasure.
  */
 export type ReplyAddress = Readonly<Record<string, string>>;
 

@@ -61,7 +61,13 @@ export async function registerErasureRoutes(
       const counts = await deps.db.kysely
         .transaction()
         .execute((trx) => eraseAuthor(trx, message.channel, message.author_hash, eventKey, deps.now()));
-      await purgeDeleted(deps.db, PURGED_TABLES);
+      // SQLite: the bytes leave the file and WAL at once; PostgreSQL: VACUUM in the background.
+      purgeDeleted(deps.db, PURGED_TABLES).catch((err: unknown) =>
+        deps.logger.warn(
+          { err: err instanceof Error ? err.message : String(err) },
+          'vacuum after erasure failed',
+        ),
+      );
       // Distinct-author counts changed: suppression decisions are made again.
       caches.suppressionMemo.clear();
       await writeAudit(
