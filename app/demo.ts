@@ -77,13 +77,18 @@ async function main(): Promise<void> {
     out('Stopping the demo...');
     const force = setTimeout(() => process.exit(1), 30_000);
     force.unref();
+    let exitCode = code;
     try {
       await loading?.close();
       await rt?.close();
       await sink.close();
       await stopRedis();
+    } catch (err) {
+      exitCode = 1;
+      logger.error({ err }, 'shutdown failed');
     } finally {
-      process.exit(code);
+      logger.info({ code: exitCode }, 'stopped');
+      process.exit(exitCode);
     }
   };
   process.once('SIGINT', () => void shutdown(0));
