@@ -105,6 +105,7 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
   const app = await buildServer({
     dashboard,
     trustProxy: config.TRUST_PROXY,
+    metricsToken: config.METRICS_TOKEN,
     now,
     db,
     intake,
