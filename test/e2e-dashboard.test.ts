@@ -2,8 +2,7 @@
  * End to end in headless Chromium: sign in, overview chart drawn, a filter changes URL and numbers,
  * open a message, relabel it as an analyst, switch to English. Screenshots go to test-artifacts/.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -12,39 +11,11 @@ import { loadConfig } from '../app/config.ts';
 import { createDashboard } from '../dashboard/server/index.ts';
 import { demoMessages, seedMessages } from '../dashboard/testing/seed.ts';
 import { createUser } from '../db/users.ts';
+import { CHROMIUM_ARGS, ensureBuilt } from './helpers/chromium.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/databases.ts';
 
-const ROOT = join(import.meta.dirname, '..');
-const WEB = join(ROOT, 'dashboard', 'web');
-const DIST_INDEX = join(WEB, 'dist', 'index.html');
-const ARTIFACTS = join(ROOT, 'test-artifacts');
+const ARTIFACTS = join(import.meta.dirname, '..', 'test-artifacts');
 const PASSWORD = 'analyst password 1';
-
-function newestMtime(path: string): number {
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  return Math.max(0, ...readdirSync(path).map((f) => newestMtime(join(path, f))));
-}
-
-/** Builds the UI when dist is missing or older than its sources (or the server types it imports). */
-function ensureBuilt(): void {
-  const sources = Math.max(
-    newestMtime(join(WEB, 'src')),
-    newestMtime(join(WEB, 'index.html')),
-    newestMtime(join(WEB, 'vite.config.ts')),
-  );
-  if (existsSync(DIST_INDEX) && statSync(DIST_INDEX).mtimeMs >= sources) return;
-  execFileSync(
-    join(ROOT, 'node_modules', '.bin', 'vite'),
-    ['build', '--config', join(WEB, 'vite.config.ts')],
-    {
-      cwd: ROOT,
-      stdio: 'pipe',
-      // Under Vitest NODE_ENV is "test", which would make Vite bundle React's development build.
-      env: { ...process.env, NODE_ENV: 'production' },
-    },
-  );
-}
 
 async function canvasHasInk(page: Page): Promise<boolean> {
   return page.$eval('canvas[data-testid="chart"]', (el) => {
@@ -83,14 +54,7 @@ describe('dashboard in Chromium', () => {
     base = await app.listen({ port: 0, host: '127.0.0.1' });
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-sync',
-      ],
+      args: CHROMIUM_ARGS,
     });
   }, 120_000);
 
