@@ -106,7 +106,7 @@ async function main(): Promise<void> {
     loading = await startLoadingPage(config.PORT, config.HOST, () => status);
     buildUiIfMissing();
     // Phase 1: the product ingests the sample on a private port (see gate.ts for why).
-    rt = await createRuntime(config, { logger, workers: true });
+    rt = await createRuntime(config, { logger, workers: true, replayedHistory: true });
     await rt.app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${portOf(rt)}`;
     await ensureDemoAccounts(rt.db, started);

@@ -23,6 +23,8 @@ export interface ServerDeps {
   metricsToken?: string | undefined;
   /** The clock that dates receipt of webhook deliveries (default Date.now). */
   now?: () => number;
+  /** Keep platform times as given (replayed history, the demo's ingest). */
+  keepPlatformTimes?: boolean;
 }
 
 /** TRUST_PROXY as Fastify's option; n hops: trust the n addresses nearest to us (what proxy-addr does). */
@@ -70,6 +72,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     intake: deps.intake,
     logger: deps.logger,
     ...(deps.now ? { now: deps.now } : {}),
+    ...(deps.keepPlatformTimes ? { keepPlatformTimes: true } : {}),
     ...(deps.webhookBodyLimit ? { bodyLimit: deps.webhookBodyLimit } : {}),
     onOutcome: (channel, outcome) => deps.metrics.webhook.inc({ channel, outcome }),
   });
