@@ -17,6 +17,8 @@ import { createTestDatabase, type TestDatabase } from './helpers/databases.ts';
 
 const PASSWORD = 'admin password 123';
 const ARTIFACTS = join(import.meta.dirname, '..', 'test-artifacts');
+/** A sign-in runs scrypt (32 MiB, ~0.1 s idle): on a busy machine it takes seconds. */
+const SIGN_IN = { timeout: 15_000 };
 
 describe('two-factor sign-in in Chromium', () => {
   let t: TestDatabase;
@@ -55,20 +57,20 @@ describe('two-factor sign-in in Chromium', () => {
     await page.fill('input[name=email]', 'admin@example.vn');
     await page.fill('input[name=password]', PASSWORD);
     await page.click('button[type=submit]');
-    await expect.poll(() => page.textContent('main h1')).toBe('Thiết lập đăng nhập hai bước');
+    await expect.poll(() => page.textContent('main h1'), SIGN_IN).toBe('Thiết lập đăng nhập hai bước');
     const secret = (await page.textContent('[data-testid="totp-secret"]')) ?? '';
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
     const totp = new TOTP({ secret: Secret.fromBase32(secret) });
     await page.fill('input[name=code]', '000000');
     await page.click('button[type=submit]');
-    await expect.poll(() => page.textContent('[role=alert]')).toContain('Mã không đúng');
+    await expect.poll(() => page.textContent('[role=alert]'), SIGN_IN).toContain('Mã không đúng');
     await page.fill('input[name=code]', totp.generate());
     await page.click('button[type=submit]');
-    await expect.poll(() => page.textContent('main h1')).toBe('Mã khôi phục');
+    await expect.poll(() => page.textContent('main h1'), SIGN_IN).toBe('Mã khôi phục');
     expect(await page.locator('[data-testid="recovery-codes"] li').count()).toBe(10);
     await page.screenshot({ path: join(ARTIFACTS, 'login-recovery-codes-vi.png') });
     await page.click('text=Tiếp tục');
-    await expect.poll(() => page.textContent('h1')).toBe('Tổng quan');
+    await expect.poll(() => page.textContent('h1'), SIGN_IN).toBe('Tổng quan');
     await context.close();
 
     // A new browser: password, then the code step (a code from the next 30-second step, never reused).
@@ -78,11 +80,11 @@ describe('two-factor sign-in in Chromium', () => {
     await p2.fill('input[name=email]', 'admin@example.vn');
     await p2.fill('input[name=password]', PASSWORD);
     await p2.click('button[type=submit]');
-    await p2.waitForSelector('input[name=code]');
+    await p2.waitForSelector('input[name=code]', SIGN_IN);
     expect(await p2.textContent('main')).toContain('nhập mã 6 chữ số');
     await p2.fill('input[name=code]', totp.generate({ timestamp: Date.now() + 30_000 }));
     await p2.click('button[type=submit]');
-    await expect.poll(() => p2.textContent('h1')).toBe('Tổng quan');
+    await expect.poll(() => p2.textContent('h1'), SIGN_IN).toBe('Tổng quan');
     await again.close();
   }, 60_000);
 });
