@@ -77,13 +77,18 @@ async function main(): Promise<void> {
     out('Stopping the demo...');
     const force = setTimeout(() => process.exit(1), 30_000);
     force.unref();
+    let exitCode = code;
     try {
       await loading?.close();
       await rt?.close();
       await sink.close();
       await stopRedis();
+    } catch (err) {
+      exitCode = 1;
+      logger.error({ err }, 'shutdown failed');
     } finally {
-      process.exit(code);
+      logger.info({ code: exitCode }, 'stopped');
+      process.exit(exitCode);
     }
   };
   process.once('SIGINT', () => void shutdown(0));
@@ -101,7 +106,7 @@ async function main(): Promise<void> {
     loading = await startLoadingPage(config.PORT, config.HOST, () => status);
     buildUiIfMissing();
     // Phase 1: the product ingests the sample on a private port (see gate.ts for why).
-    rt = await createRuntime(config, { logger, workers: true });
+    rt = await createRuntime(config, { logger, workers: true, replayedHistory: true });
     await rt.app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${portOf(rt)}`;
     await ensureDemoAccounts(rt.db, started);

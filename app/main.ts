@@ -60,11 +60,16 @@ export async function boot(opts: BootOptions): Promise<void> {
     logger.info({ signal }, 'shutting down: stop intake, finish running jobs, close connections');
     const force = setTimeout(() => process.exit(1), 30_000);
     force.unref();
+    let code = 0;
     try {
       await runtime.close();
       await stopRedis();
+    } catch (err) {
+      code = 1;
+      logger.error({ err }, 'shutdown failed');
     } finally {
-      process.exit(0);
+      logger.info({ signal, code }, 'stopped');
+      process.exit(code);
     }
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));

@@ -39,6 +39,12 @@ export interface RuntimeOptions {
   sweepGraceMs?: number;
   sweepEveryMs?: number;
   webhookBodyLimit?: number;
+  /**
+   * Webhook deliveries are dated history being replayed (the demo's private ingest of its six-week
+   * sample): platform times are kept as given and Zalo's replay window is not applied. Never for live
+   * traffic, which is why it is an option in code and not a setting.
+   */
+  replayedHistory?: boolean;
 }
 
 export interface Runtime {
@@ -78,7 +84,13 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
     logger,
   });
   const metrics = createMetrics(() => queues.counts());
-  const connectors = createConnectors(config, { db, fetch: opts.fetch ?? fetch, now, logger });
+  const connectors = createConnectors(config, {
+    db,
+    fetch: opts.fetch ?? fetch,
+    now,
+    logger,
+    ...(opts.replayedHistory ? { replayedHistory: true } : {}),
+  });
   const pseudonymise = createPseudonymiser(config.PSEUDONYM_SECRET);
   const intake = createIntake({
     db,
@@ -106,7 +118,9 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
   const app = await buildServer({
     dashboard,
     trustProxy: config.TRUST_PROXY,
+    metricsToken: config.METRICS_TOKEN,
     now,
+    ...(opts.replayedHistory ? { keepPlatformTimes: true } : {}),
     db,
     intake,
     connectors: [...connectors.values()],

@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify'
 import type { Connector, Logger } from '../bots/shared/connector.ts';
 import type { Intake } from '../bots/shared/intake.ts';
 import { webhookRoutes } from '../bots/shared/webhook-route.ts';
+import { bearerAllows } from '../dashboard/server/auth.ts';
 import { type Db, ping } from '../db/database.ts';
 import type { Metrics } from './metrics.ts';
 
@@ -18,8 +19,12 @@ export interface ServerDeps {
   webhookBodyLimit?: number;
   /** Which proxies' X-Forwarded-For to believe (TRUST_PROXY): hops or addresses, as Fastify's trustProxy. */
   trustProxy?: false | number | string[];
+  /** METRICS_TOKEN: when set, /metrics needs `Authorization: Bearer <token>`. */
+  metricsToken?: string | undefined;
   /** The clock that dates receipt of webhook deliveries (default Date.now). */
   now?: () => number;
+  /** Keep platform times as given (replayed history, the demo's ingest). */
+  keepPlatformTimes?: boolean;
 }
 
 /** TRUST_PROXY as Fastify's option; n hops: trust the n addresses nearest to us (what proxy-addr does). */
@@ -52,7 +57,12 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     const ok = database === 'ok' && redis === 'ok';
     return reply.code(ok ? 200 : 503).send({ ok, database, redis });
   });
-  app.get('/metrics', async (_req, reply) => {
+  app.get('/metrics', async (req, reply) => {
+    if (!bearerAllows(req.headers.authorization, deps.metricsToken)) {
+      return reply
+        .status(401)
+        .send({ error: { code: 'unauthenticated', message: 'Send Authorization: Bearer <METRICS_TOKEN>.' } });
+    }
     const body = await deps.metrics.registry.metrics();
     return reply.type(deps.metrics.registry.contentType).send(body);
   });
@@ -62,6 +72,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     intake: deps.intake,
     logger: deps.logger,
     ...(deps.now ? { now: deps.now } : {}),
+    ...(deps.keepPlatformTimes ? { keepPlatformTimes: true } : {}),
     ...(deps.webhookBodyLimit ? { bodyLimit: deps.webhookBodyLimit } : {}),
     onOutcome: (channel, outcome) => deps.metrics.webhook.inc({ channel, outcome }),
   });

@@ -44,7 +44,8 @@ describe('demo replay through the real webhooks (SQLite)', () => {
   beforeAll(async () => {
     t = await createTestDatabase('sqlite');
     sink = await startDemoSink(SINK_SECRETS);
-    rt = await startRuntime({ DATABASE_URL: t.url, ...DEMO_SECRETS, ...sink.env });
+    // As app/demo.ts ingests its sample: dated history replayed through the real webhooks.
+    rt = await startRuntime({ DATABASE_URL: t.url, ...DEMO_SECRETS, ...sink.env }, { replayedHistory: true });
     await rt.app.listen({ port: 0, host: '127.0.0.1' });
     const address = rt.app.server.address();
     if (address === null || typeof address === 'string') throw new Error('no port');

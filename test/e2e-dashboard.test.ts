@@ -265,7 +265,8 @@ describe('dashboard in Chromium', () => {
     await page.fill('input[name=email]', 'viewer@example.vn');
     await page.fill('input[name=password]', PASSWORD);
     await page.click('button[type=submit]');
-    await expect.poll(() => page.textContent('h1')).toBe('Tổng quan');
+    // A sign-in runs scrypt (32 MiB): on a busy machine it can take longer than the poll's default second.
+    await expect.poll(() => page.textContent('h1'), { timeout: 15_000 }).toBe('Tổng quan');
     expect(await page.locator('nav[aria-label=main] >> text=Tin nhắn').count()).toBe(0);
     await page.goto(`${base}/messages/1`);
     await expect

@@ -57,4 +57,6 @@ export interface ConnectorDeps {
   fetch: typeof fetch;
   now: () => number;
   logger: Logger;
+  /** Deliveries are dated history being replayed (the demo): no replay window on platform times. */
+  replayedHistory?: boolean;
 }

@@ -9,6 +9,8 @@ export interface WebhookRoutesOptions {
   intake: Intake;
   /** The clock that dates receipt (default Date.now). */
   now?: () => number;
+  /** Keep platform times as given (replayed history, the demo's ingest); default: dated plausibly. */
+  keepPlatformTimes?: boolean;
   logger: Logger;
   /** Largest accepted body in bytes (platform payloads are small; Meta batches stay well under 1 MB). */
   bodyLimit?: number;
@@ -89,7 +91,8 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (ap
         outcome('ignored');
         return reply.code(200).send({ ok: true, stored: 0, ignored: true });
       }
-      const result = await opts.intake.accept(datedPlausibly(events, (opts.now ?? Date.now)()));
+      const dated = opts.keepPlatformTimes ? events : datedPlausibly(events, (opts.now ?? Date.now)());
+      const result = await opts.intake.accept(dated);
       outcome(result.stored > 0 ? 'accepted' : 'duplicate');
       return reply.code(200).send({ ok: true, stored: result.stored, duplicates: result.duplicates });
     });

@@ -37,6 +37,16 @@ function sameToken(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/**
+ * Whether an `Authorization` header carries `Bearer <token>` (constant-time). No token configured:
+ * everything passes (the endpoint is open, as documented).
+ */
+export function bearerAllows(header: string | undefined, token: string | undefined): boolean {
+  if (token === undefined) return true;
+  const m = /^Bearer\s+(\S+)$/i.exec(header ?? '');
+  return m?.[1] !== undefined && sameToken(m[1], token);
+}
+
 /** The signed-in user, for handlers behind a role (the preHandler guarantees it). */
 export function userOf(request: FastifyRequest): DashboardUser {
   if (!request.dashUser) throw unauthenticated();

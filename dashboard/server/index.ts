@@ -17,7 +17,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { createSuppressionMemo } from '../../db/dashboard-aggregates.ts';
 import { DAY_MS, localDayStart } from '../../db/dashboard-filters.ts';
 import { createRollupReader } from '../../db/dashboard-rollup-cache.ts';
-import { registerAuth } from './auth.ts';
+import { bearerAllows, registerAuth } from './auth.ts';
 import type { DashboardDeps } from './deps.ts';
 import { errorHandler } from './errors.ts';
 import { registerAdminRoutes } from './routes-admin.ts';
@@ -68,6 +68,16 @@ export function createDashboard(deps: DashboardDeps): Dashboard {
         },
         security: [{ session: [] }],
       },
+    });
+    // With METRICS_TOKEN set, the API description is for operators only, like /metrics.
+    app.addHook('onRequest', async (request, reply) => {
+      const path = request.url.split('?')[0] ?? '';
+      if (!/^\/api\/docs(\/|$)/.test(path)) return;
+      if (!bearerAllows(request.headers.authorization, deps.config.METRICS_TOKEN)) {
+        return reply.status(401).send({
+          error: { code: 'unauthenticated', message: 'The API description needs the operator token.' },
+        });
+      }
     });
     await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
     // Warm the roll-up day cache (today and the 60 days before, the default view and its comparison

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fold, toNfc } from './normalise.ts';
+import { prepare } from './prepare.ts';
 import { tokenize, wordNgrams } from './tokenize.ts';
 
 describe('toNfc', () => {
@@ -8,6 +9,12 @@ describe('toNfc', () => {
     ['legacy combining tone marks are composed', 'ho\u0300a', 'hòa'],
     ['zero-width characters are removed', 'đăng\u200b nhập\ufeff', 'đăng nhập'],
     ['no-break spaces become spaces', 'mã\u00a0OTP', 'mã OTP'],
+    ['an RTL override is removed', 'lỗi \u202etxt.exe\u202c ở đâu', 'lỗi txt.exe ở đâu'],
+    [
+      'every bidi embedding, override and isolate is removed',
+      'a\u202ab\u202bc\u202dd\u2066e\u2067f\u2068g\u2069h',
+      'abcdefgh',
+    ],
   ])('%s', (_name, input, expected) => {
     expect(toNfc(input)).toBe(expected);
     expect(toNfc(input)).toBe(expected.normalize('NFC'));
@@ -96,5 +103,13 @@ describe('tokenize', () => {
   });
   it('rebuilds compounds as word n-grams', () => {
     expect(wordNgrams(['dang', 'nhap', 'loi'], 2)).toEqual(['dang nhap', 'nhap loi']);
+  });
+});
+
+describe('prepare: the stored display text', () => {
+  it('keeps no bidirectional override in text_redacted, and still redacts what it wrapped', () => {
+    const { redacted } = prepare('Số của tôi \u202e0912345678\u202c, gọi giúp');
+    expect(redacted).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
+    expect(redacted).toBe('Số của tôi [SĐT], gọi giúp');
   });
 });

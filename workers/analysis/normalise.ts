@@ -6,8 +6,10 @@
  */
 import { TEENCODE } from './teencode.ts';
 
-// Zero-width characters, BOM, soft hyphen: they split words invisibly and defeat matching.
-const INVISIBLE = /[\u200b-\u200d\u2060\ufeff\u00ad]/g;
+// Zero-width characters, BOM, soft hyphen: they split words invisibly and defeat matching. Bidirectional
+// embedding/override/isolate controls (U+202A-U+202E, U+2066-U+2069) can make displayed text read
+// differently from what it is (an RTL override reverses what follows): removed from the display form.
+const INVISIBLE = /[\u200b-\u200d\u2060\ufeff\u00ad\u202a-\u202e\u2066-\u2069]/g;
 // NBSP and other exotic spaces become plain spaces.
 const ODD_SPACE = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/g;
 
@@ -19,7 +21,7 @@ export function toNfc(text: string): string {
   const cleaned = ODD_CHAR.test(text) ? text.replace(INVISIBLE, '').replace(ODD_SPACE, ' ') : text;
   return cleaned.normalize('NFC');
 }
-const ODD_CHAR = /[\u00a0\u00ad\u1680\u2000-\u200d\u202f\u205f\u2060\u3000\ufeff]/;
+const ODD_CHAR = /[\u00a0\u00ad\u1680\u2000-\u200d\u202a-\u202f\u205f\u2060\u2066-\u2069\u3000\ufeff]/;
 
 const URL_RE = /\b(?:https?:\/\/|www\.)[^\s<>"']+/g;
 // Emoji carry sentiment in short messages ("👍", "😡😡"); everything else pictographic is noise.

@@ -1,5 +1,5 @@
 /** Who is signed in. The CSRF token from /auth/me or /auth/login is handed to the API client. */
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import type { DashboardUser, SessionResponse } from '../../server/api-types.ts';
 import { ApiFailure, api, onUnauthorised, setCsrfToken } from './api/client.ts';
 
@@ -8,6 +8,8 @@ interface SessionState {
   checking: boolean;
   /** Resolves with the recovery codes when this sign-in completed a two-factor enrolment. */
   signIn: (email: string, password: string, code?: string) => Promise<string[] | undefined>;
+  /** After the recovery codes were shown: the signed-in user enters the dashboard. */
+  completeSignIn: () => void;
   signOut: () => Promise<void>;
 }
 
@@ -15,12 +17,14 @@ const Ctx = createContext<SessionState>({
   user: null,
   checking: true,
   signIn: async () => undefined,
+  completeSignIn: () => {},
   signOut: async () => {},
 });
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<DashboardUser | null>(null);
   const [checking, setChecking] = useState(true);
+  const pending = useRef<DashboardUser | null>(null);
 
   useEffect(() => {
     api<SessionResponse>('/auth/me').then(
@@ -38,8 +42,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     const body = { email, password, ...(code ? { code } : {}) };
     const s = await api<SessionResponse>('/auth/login', { method: 'POST', body });
     setCsrfToken(s.csrfToken);
-    setUser(s.user);
+    // Just enrolled: the recovery codes are shown on the sign-in page before the dashboard opens.
+    if (s.recoveryCodes && s.recoveryCodes.length > 0) pending.current = s.user;
+    else setUser(s.user);
     return s.recoveryCodes;
+  }, []);
+
+  const completeSignIn = useCallback(() => {
+    if (pending.current) setUser(pending.current);
+    pending.current = null;
   }, []);
 
   const signOut = useCallback(async () => {
@@ -53,7 +64,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setUser(null);
   }, []);
 
-  return <Ctx.Provider value={{ user, checking, signIn, signOut }}>{children}</Ctx.Provider>;
+  return <Ctx.Provider value={{ user, checking, signIn, completeSignIn, signOut }}>{children}</Ctx.Provider>;
 }
 
 export function useSession(): SessionState {

@@ -18,16 +18,15 @@ function enrolmentOf(err: ApiFailure): LoginChallenge['enrolment'] {
 
 export function LoginPage() {
   const { t, lang, setLang } = useI18n();
-  const { user, signIn } = useSession();
+  const { user, signIn, completeSignIn } = useSession();
   const [params] = useSearchParams();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [step, setStep] = useState<Step>({ kind: 'password' });
   const [credentials, setCredentials] = useState({ email: '', password: '' });
   const [recovery, setRecovery] = useState<string[] | null>(null);
-  const [done, setDone] = useState(false);
   const next = params.get('next');
-  if (user && (!recovery || done)) {
+  if (user) {
     return <Navigate to={next?.startsWith('/') && !next.startsWith('//') ? next : '/'} replace />;
   }
 
@@ -81,7 +80,7 @@ export function LoginPage() {
               </li>
             ))}
           </ul>
-          <button type="button" onClick={() => setDone(true)}>
+          <button type="button" onClick={completeSignIn}>
             {t('continue')}
           </button>
         </section>
