@@ -132,6 +132,12 @@ export async function startWorkers(deps: RunnerDeps): Promise<Runner> {
     logger: deps.logger,
     enqueueInbox: (ids) => deps.queues.requeueInbox(ids),
     enqueueReply: deps.queues.enqueueReply,
+    enqueueRebuild: (id) =>
+      deps.queues.enqueue(
+        'retrain',
+        { requestedBy: 'erasure' },
+        { jobId: `rebuild-${id}`, attempts: 5, backoff: { type: 'exponential', delay: 10_000 } },
+      ),
     ...(deps.sweepGraceMs !== undefined ? { graceMs: deps.sweepGraceMs } : {}),
   });
   const maintenance: Record<string, (job: Job) => Promise<unknown>> = {

@@ -6,6 +6,7 @@
 import type { Logger } from '../bots/shared/connector.ts';
 import type { Channel } from '../bots/shared/events.ts';
 import type { Db } from '../db/database.ts';
+import { pendingRebuild } from '../db/model-rebuilds.ts';
 
 export interface SweeperDeps {
   db: Db;
@@ -13,6 +14,8 @@ export interface SweeperDeps {
   logger: Logger;
   enqueueInbox: (ids: number[]) => Promise<void>;
   enqueueReply: (channel: Channel, replyId: number) => Promise<void>;
+  /** Queues the retrain an erasure asked for (db/model-rebuilds.ts); its job id derives from `rebuildId`. */
+  enqueueRebuild?: (rebuildId: number) => Promise<void>;
   /** Rows younger than this are left to their own enqueue (ms). */
   graceMs?: number;
   batch?: number;
@@ -49,6 +52,8 @@ export function createSweeper(deps: SweeperDeps) {
       .limit(batch)
       .execute();
     for (const r of replies) await deps.enqueueReply(r.channel as Channel, r.id);
+    const rebuild = deps.enqueueRebuild ? await pendingRebuild(deps.db) : undefined;
+    if (rebuild) await deps.enqueueRebuild?.(rebuild.id);
     if (inbox + replies.length > 0) deps.logger.info({ inbox, replies: replies.length }, 'sweeper re-queued');
     return { inbox, replies: replies.length };
   };
