@@ -61,6 +61,7 @@ describe('review queue in Chromium', () => {
       .where('id', 'in', unsure)
       .execute();
     await createUser(t.db, { email: 'analyst@example.vn', role: 'analyst', password: PASSWORD }, now);
+    await createUser(t.db, { email: 'admin@example.vn', role: 'admin', password: PASSWORD }, now);
     const dashboard = createDashboard({
       config: loadConfig({}),
       db: t.db,
@@ -171,4 +172,22 @@ describe('review queue in Chromium', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'review-en.png'), fullPage: true });
     await page.close();
   }, 90_000);
+
+  it("the Admin page shows how right the model in use is on the team's labels", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 }, locale: 'vi-VN' });
+    await page.goto(`${base}/login`);
+    await page.fill('input[name=email]', 'admin@example.vn');
+    await page.fill('input[name=password]', PASSWORD);
+    await page.click('button[type=submit]');
+    await expect.poll(() => page.textContent('h1')).toBe('Tổng quan');
+    await page.click('nav[aria-label=main] >> text=Quản trị');
+    await page.waitForSelector('[data-testid="team-accuracy"]');
+    // The three labels of the first test measure the shipped model (it learned none of them).
+    expect(await page.textContent('[data-testid="team-labels"]')).toContain('Số nhãn: 3');
+    expect(await page.textContent('[data-testid="team-accuracy"]')).toMatch(/%$/);
+    await page
+      .locator('[data-testid="team-labels"]')
+      .screenshot({ path: join(ARTIFACTS, 'admin-team-labels-vi.png') });
+    await page.close();
+  }, 60_000);
 });

@@ -27,6 +27,7 @@ import { registerErasureRoutes } from './routes-erasure.ts';
 import { registerMessageRoutes } from './routes-messages.ts';
 import { registerModelRoutes } from './routes-models.ts';
 import { registerReviewRoutes } from './routes-review.ts';
+import { registerTeamLabelRoutes } from './routes-team-labels.ts';
 import { registerTrendRoutes } from './routes-trends.ts';
 import { registerWeb } from './web.ts';
 
@@ -86,6 +87,7 @@ export function createDashboard(deps: DashboardDeps): Dashboard {
     await registerModelRoutes(app, deps);
     await registerErasureRoutes(app, deps, caches);
     await registerReviewRoutes(app, deps, caches);
+    await registerTeamLabelRoutes(app, deps);
   };
   const web: FastifyPluginAsync = async (app) => {
     await registerWeb(app, deps.webRoot ?? DEFAULT_WEB_ROOT);
