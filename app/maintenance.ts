@@ -129,7 +129,7 @@ export function createMaintenanceProcessors(
   return {
     retrain: async (job: Job<JobMap['retrain']>) => {
       const outcome = await retrain(job);
-      if (outcome.promoted && !outcome.existing) await deps.enqueueReclassify();
+      if ((outcome.promoted && !outcome.existing) || outcome.rebuild) await deps.enqueueReclassify();
       return outcome;
     },
     reclassify: (job: Job<JobMap['reclassify']>) => reclassify(job),

@@ -56,3 +56,14 @@ export async function finishRebuilds(db: Db, version: string, now: number): Prom
     .executeTakeFirst();
   return Number(res.numUpdatedRows);
 }
+
+/** The models pending rebuilds were asked for (they hold erased labels). */
+export async function pendingVersions(db: Db): Promise<string[]> {
+  const rows = await db.kysely
+    .selectFrom('model_rebuilds')
+    .select('model_version')
+    .distinct()
+    .where('done_at', 'is', null)
+    .execute();
+  return rows.map((r) => r.model_version);
+}

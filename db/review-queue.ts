@@ -6,7 +6,7 @@
  * analyst skipped (for them).
  */
 import { z } from 'zod';
-import { groupNearDuplicates } from '../workers/analysis/trends/near-duplicates.ts';
+import { type DuplicateGroup, groupNearDuplicates } from '../workers/analysis/trends/near-duplicates.ts';
 import { DAY_MS } from './dashboard-filters.ts';
 import { relabelMessage } from './dashboard-messages.ts';
 import type { Db } from './database.ts';
@@ -64,6 +64,23 @@ export function uncertaintyOf(confidence: number, topics: readonly { score: numb
   return clamp((clamp(1 - confidence) + clamp(1 - margin)) / 2);
 }
 
+/**
+ * Grouping is the costly part (about a second for 5,000 similar messages), and the pool changes only
+ * when messages arrive, leave or age out: the last grouping is reused while the pool's ids are the same.
+ */
+const lastGrouping = new WeakMap<Db, { key: string; groups: DuplicateGroup[] }>();
+
+function groupsOf(db: Db, rows: readonly { id: number; text_normalised: string }[]): DuplicateGroup[] {
+  let sum = 0;
+  for (const r of rows) sum = (sum + Number(r.id)) % 2_147_483_647;
+  const key = `${rows.length}:${rows[0]?.id ?? 0}:${rows[rows.length - 1]?.id ?? 0}:${sum}`;
+  const cached = lastGrouping.get(db);
+  if (cached?.key === key) return cached.groups;
+  const groups = groupNearDuplicates(rows.map((r) => ({ id: Number(r.id), text: r.text_normalised })));
+  lastGrouping.set(db, { key, groups });
+  return groups;
+}
+
 export async function reviewQueue(
   db: Db,
   o: QueueOptions,
@@ -96,7 +113,7 @@ export async function reviewQueue(
     .limit(o.pool ?? 5_000)
     .execute();
   const byId = new Map(rows.map((r) => [Number(r.id), r]));
-  const groups = groupNearDuplicates(rows.map((r) => ({ id: Number(r.id), text: r.text_normalised })));
+  const groups = groupsOf(db, rows);
   const items: ReviewItem[] = [];
   for (const g of groups) {
     const members = g.ids.map((id) => byId.get(id)).filter((r) => r !== undefined);

@@ -18,6 +18,8 @@ import { ARTIFACTS, ensureBuilt, launchChromium } from './helpers/browser.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/databases.ts';
 
 const PASSWORD = 'analyst password 1';
+/** Polls for what follows a request, generous for a busy machine. */
+const WAIT = { timeout: 10_000 };
 const UNSURE = [
   'mình làm mãi không được, app cứ quay vòng rồi thoát ra',
   'hôm qua ra phường người ta bảo lên app mà app không cho làm',
@@ -61,6 +63,7 @@ describe('review queue in Chromium', () => {
       .where('id', 'in', unsure)
       .execute();
     await createUser(t.db, { email: 'analyst@example.vn', role: 'analyst', password: PASSWORD }, now);
+    await createUser(t.db, { email: 'admin@example.vn', role: 'admin', password: PASSWORD }, now);
     const dashboard = createDashboard({
       config: loadConfig({}),
       db: t.db,
@@ -81,25 +84,29 @@ describe('review queue in Chromium', () => {
     await t?.destroy();
   });
 
+  /** Signs in; password hashing is deliberately slow, so the overview may take seconds on a busy machine. */
+  const signIn = async (page: Page, email: string) => {
+    await page.goto(`${base}/login`);
+    await page.fill('input[name=email]', email);
+    await page.fill('input[name=password]', PASSWORD);
+    await page.click('button[type=submit]');
+    await expect.poll(() => page.textContent('h1'), { timeout: 20_000 }).toBe('Tổng quan');
+  };
   const count = async (page: Page, id: string) =>
     Number((await page.textContent(`[data-testid="${id}"]`)) ?? NaN);
   const shownId = (page: Page) => page.getAttribute('[data-testid="review-item"]', 'data-id').then(Number);
   /** Waits for the next message after `id` left the screen. */
   const next = async (page: Page, id: number) => {
-    await expect.poll(() => shownId(page)).not.toBe(id);
+    await expect.poll(() => shownId(page), WAIT).not.toBe(id);
     return shownId(page);
   };
 
   it('labels three messages by keyboard; they leave the queue and the label count rises', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 1000 }, locale: 'vi-VN' });
-    await page.goto(`${base}/login`);
-    await page.fill('input[name=email]', 'analyst@example.vn');
-    await page.fill('input[name=password]', PASSWORD);
-    await page.click('button[type=submit]');
-    await expect.poll(() => page.textContent('h1')).toBe('Tổng quan');
+    await signIn(page, 'analyst@example.vn');
     await page.click('nav[aria-label=main] >> text=Duyệt nhãn');
     await page.waitForURL(/\/review/);
-    await expect.poll(() => page.textContent('h1')).toBe('Duyệt nhãn');
+    await expect.poll(() => page.textContent('h1'), WAIT).toBe('Duyệt nhãn');
     await page.waitForSelector('[data-testid="review-item"]');
     // All 12 topics are on screen with their keys.
     expect(await page.locator('[data-topic]').count()).toBe(12);
@@ -116,7 +123,7 @@ describe('review queue in Chromium', () => {
     const firstModel = await page.getAttribute('[data-topic][aria-pressed=true]', 'data-topic');
     await page.keyboard.press('Enter');
     const second = await next(page, first);
-    await expect.poll(() => count(page, 'progress-total')).toBe(1);
+    await expect.poll(() => count(page, 'progress-total'), WAIT).toBe(1);
 
     // 2: another topic and sentiment from the keyboard, then Enter: a correction.
     const secondModel = await page.getAttribute('[data-topic][aria-pressed=true]', 'data-topic');
@@ -124,11 +131,13 @@ describe('review queue in Chromium', () => {
     const topic2 = key2 === '5' ? 'integration' : 'privacy';
     await page.keyboard.press(key2);
     await page.keyboard.press('a');
-    await expect.poll(() => page.getAttribute(`[data-topic="${topic2}"]`, 'aria-pressed')).toBe('true');
-    await expect.poll(() => page.getAttribute('[data-sentiment="negative"]', 'aria-pressed')).toBe('true');
+    await expect.poll(() => page.getAttribute(`[data-topic="${topic2}"]`, 'aria-pressed'), WAIT).toBe('true');
+    await expect
+      .poll(() => page.getAttribute('[data-sentiment="negative"]', 'aria-pressed'), WAIT)
+      .toBe('true');
     await page.keyboard.press('Enter');
     const third = await next(page, second);
-    await expect.poll(() => count(page, 'progress-total')).toBe(2);
+    await expect.poll(() => count(page, 'progress-total'), WAIT).toBe(2);
 
     // 3: a letter key (W: other, or Q: praise) and D (positive), typed straight into Enter.
     const thirdModel = await page.getAttribute('[data-topic][aria-pressed=true]', 'data-topic');
@@ -137,14 +146,14 @@ describe('review queue in Chromium', () => {
     await page.keyboard.press('d');
     await page.keyboard.press('Enter');
     const fourth = await next(page, third);
-    await expect.poll(() => count(page, 'progress-total')).toBe(3);
+    await expect.poll(() => count(page, 'progress-total'), WAIT).toBe(3);
     expect(await count(page, 'progress-today')).toBe(3);
     expect(await count(page, 'progress-queue')).toBe(queued - 3);
 
     // J skips: gone from the queue, no label.
     await page.keyboard.press('j');
     await next(page, fourth);
-    await expect.poll(() => count(page, 'progress-queue')).toBe(queued - 4);
+    await expect.poll(() => count(page, 'progress-queue'), WAIT).toBe(queued - 4);
     expect(await count(page, 'progress-total')).toBe(3);
 
     const labels = await listTeamLabels(t.db);
@@ -166,9 +175,23 @@ describe('review queue in Chromium', () => {
     expect(ids).toHaveLength(queued - 4);
 
     await page.selectOption('select[name=ui-lang]', 'en');
-    await expect.poll(() => page.textContent('h1')).toBe('Review queue');
+    await expect.poll(() => page.textContent('h1'), WAIT).toBe('Review queue');
     expect(await page.textContent('[data-topic="otp"]')).toContain('OTP');
     await page.screenshot({ path: join(ARTIFACTS, 'review-en.png'), fullPage: true });
     await page.close();
   }, 90_000);
+
+  it("the Admin page shows how right the model in use is on the team's labels", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 }, locale: 'vi-VN' });
+    await signIn(page, 'admin@example.vn');
+    await page.click('nav[aria-label=main] >> text=Quản trị');
+    await page.waitForSelector('[data-testid="team-accuracy"]');
+    // The three labels of the first test measure the shipped model (it learned none of them).
+    expect(await page.textContent('[data-testid="team-labels"]')).toContain('Số nhãn: 3');
+    expect(await page.textContent('[data-testid="team-accuracy"]')).toMatch(/%$/);
+    await page
+      .locator('[data-testid="team-labels"]')
+      .screenshot({ path: join(ARTIFACTS, 'admin-team-labels-vi.png') });
+    await page.close();
+  }, 60_000);
 });

@@ -6,10 +6,12 @@ import Fastify, { type FastifyInstance, type LightMyRequestResponse } from 'fast
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../app/config.ts';
 import { createDashboard } from '../dashboard/server/index.ts';
-import type { ReviewQueueResponse } from '../dashboard/server/review-types.ts';
+import type { ReviewQueueResponse, TeamLabelsResponse } from '../dashboard/server/review-types.ts';
 import { type SeedMessage, seedMessages } from '../dashboard/testing/seed.ts';
+import { createModelRegistry } from '../db/models.ts';
 import { listTeamLabels } from '../db/team-labels.ts';
 import { createUser } from '../db/users.ts';
+import { createDefaultAnalyzer } from '../workers/analysis/index.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from './helpers/databases.ts';
 
 const NOW = Date.UTC(2026, 10, 20, 5, 0);
@@ -208,10 +210,59 @@ describe.each(DIALECTS)('review queue API on %s', (dialect) => {
     expect((await post('/api/review/999999/skip')).statusCode).toBe(404);
   });
 
+  it("admins see how right the model in use is on the team's labels, beside the newest candidate", async () => {
+    const url = '/api/admin/team-labels';
+    const analyst = await app.inject({ method: 'GET', url, headers: { cookie: as('analyst').cookie } });
+    expect(analyst.statusCode).toBe(403);
+    const res = await app.inject({ method: 'GET', url, headers: { cookie: as('admin').cookie } });
+    expect(res.statusCode).toBe(200);
+    const body: TeamLabelsResponse = res.json();
+    // The shipped model learned no team label: every label measures it.
+    const analyzer = createDefaultAnalyzer();
+    const labels = await listTeamLabels(t.db);
+    const right = labels.filter((l) => analyzer.analyse(l.text).topic === l.topic).length;
+    expect(body.current).toMatchObject({ version: analyzer.modelVersion, cutoffAt: null });
+    expect(body.current.scores).toMatchObject({ n: 2, topicCorrect: right, topicAccuracy: right / 2 });
+    expect(body.current.scores.perTopic.map((x) => x.topic).sort()).toEqual(['login', 'otp']);
+    expect(body.current.scores.perWeek).toHaveLength(1);
+    expect(body.candidate).toBeNull();
+
+    const score = { n: 1, topicCorrect: 1, sentimentCorrect: 0, topicAccuracy: 1, sentimentAccuracy: 0 };
+    const scores = {
+      ...score,
+      perTopic: [{ topic: 'otp', ...score }],
+      perWeek: [{ weekStart: NOW, ...score }],
+    };
+    await createModelRegistry(t.db).add({
+      version: 'candidate-1',
+      createdAt: NOW,
+      filePath: '/nonexistent',
+      metrics: { teamLabels: { after: NOW - 1, candidate: scores, current: { ...scores, version: 'v0' } } },
+      macroF1: 0.9,
+      trainSize: 10,
+      correctionsUsed: 1,
+    });
+    const again: TeamLabelsResponse = (
+      await app.inject({ method: 'GET', url, headers: { cookie: as('admin').cookie } })
+    ).json();
+    expect(again.candidate).toMatchObject({
+      version: 'candidate-1',
+      promoted: false,
+      rebuild: false,
+      after: NOW - 1,
+    });
+    expect(again.candidate?.current.version).toBe('v0');
+  });
+
   it('is in the OpenAPI document', async () => {
     const res = await app.inject({ method: 'GET', url: '/api/docs/json' });
     expect(Object.keys(res.json().paths)).toEqual(
-      expect.arrayContaining(['/api/review/queue', '/api/review/{id}/label', '/api/review/{id}/skip']),
+      expect.arrayContaining([
+        '/api/review/queue',
+        '/api/review/{id}/label',
+        '/api/review/{id}/skip',
+        '/api/admin/team-labels',
+      ]),
     );
   });
 });

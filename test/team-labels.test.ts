@@ -1,9 +1,11 @@
 /** Team labels on SQLite and PostgreSQL: relabels and confirmations, progress, erasure and rebuilds. */
+import type { Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEventKeyer } from '../bots/shared/pseudonym.ts';
 import { demoMessages, seedMessages } from '../dashboard/testing/seed.ts';
 import { relabelMessage } from '../db/dashboard-messages.ts';
 import { eraseAuthor } from '../db/erasure.ts';
+import * as migration from '../db/migrations/0009_team_labels.ts';
 import { labelSpanOf, pendingRebuild, recordLabelSpan } from '../db/model-rebuilds.ts';
 import { createModelRegistry } from '../db/models.ts';
 import { labelledMessage, listTeamLabels, recordTeamLabel, teamLabelProgress } from '../db/team-labels.ts';
@@ -136,5 +138,45 @@ describe.each(DIALECTS)('team labels on %s', (dialect) => {
     expect(out.teamLabels).toBe(1);
     expect(await listTeamLabels(t.db)).toHaveLength(0);
     expect(await pendingRebuild(t.db)).toBeUndefined();
+  });
+
+  it("the migration turns existing relabels into team labels: each message's latest, against the model's first", async () => {
+    const [a = 0, b = 0] = ids;
+    const ma = await labelledMessage(t.db.kysely, a);
+    const mb = await labelledMessage(t.db.kysely, b);
+    if (!ma || !mb) throw new Error('seeded message missing');
+    const correction = (id: number, from: string, to: string, at: number) =>
+      t.db.kysely
+        .insertInto('corrections')
+        .values({
+          message_id: id,
+          corrected_by: `u${at}@x.vn`,
+          old_topic: from,
+          new_topic: to,
+          old_sentiment: 'neutral',
+          new_sentiment: 'neutral',
+          created_at: at,
+        })
+        .execute();
+    await t.db.kysely
+      .updateTable('messages')
+      .set({ sentiment: 'neutral' })
+      .where('id', 'in', [a, b])
+      .execute();
+    await correction(a, ma.topic, 'privacy', NOW + 1);
+    await correction(a, 'privacy', 'consent', NOW + 2);
+    await correction(b, mb.topic, 'privacy', NOW + 3);
+    await correction(b, 'privacy', mb.topic, NOW + 4);
+    const db = t.db.kysely as unknown as Kysely<unknown>;
+    await migration.down(db);
+    await migration.up(db);
+    const labels = await listTeamLabels(t.db);
+    expect(
+      labels.map((l) => [l.messageId, l.kind, l.topic, l.predictedTopic, l.labelledBy, l.labelledAt]),
+    ).toEqual([
+      [a, 'correction', 'consent', ma.topic, `u${NOW + 2}@x.vn`, NOW + 2],
+      [b, 'confirmation', mb.topic, mb.topic, `u${NOW + 4}@x.vn`, NOW + 4],
+    ]);
+    expect(labels[0]?.text).toBe(ma.text_redacted);
   });
 });

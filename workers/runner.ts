@@ -133,6 +133,12 @@ export async function startWorkers(deps: RunnerDeps): Promise<Runner> {
     logger: deps.logger,
     requeueInbox: deps.queues.requeueInbox,
     requeueReplies: deps.queues.requeueReplies,
+    enqueueRebuild: (id) =>
+      deps.queues.enqueue(
+        'retrain',
+        { requestedBy: 'erasure' },
+        { jobId: `rebuild-${id}`, attempts: 5, backoff: { type: 'exponential', delay: 10_000 } },
+      ),
     ...(deps.sweepGraceMs !== undefined ? { graceMs: deps.sweepGraceMs } : {}),
   });
   const maintenance: Record<string, (job: Job) => Promise<unknown>> = {

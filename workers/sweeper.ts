@@ -9,6 +9,7 @@ import type { Logger } from '../bots/shared/connector.ts';
 import type { Channel } from '../bots/shared/events.ts';
 import type { Db } from '../db/database.ts';
 import type { JobRef } from '../db/lifetime.ts';
+import { pendingRebuild } from '../db/model-rebuilds.ts';
 
 export interface SweeperDeps {
   db: Db;
@@ -16,6 +17,8 @@ export interface SweeperDeps {
   logger: Logger;
   requeueInbox: (rows: JobRef[]) => Promise<void>;
   requeueReplies: (rows: Array<JobRef & { channel: Channel }>) => Promise<void>;
+  /** Queues the retrain an erasure asked for (db/model-rebuilds.ts); its job id derives from `rebuildId`. */
+  enqueueRebuild?: (rebuildId: number) => Promise<void>;
   /** Rows younger than this are left to their own enqueue (ms). */
   graceMs?: number;
   batch?: number;
@@ -54,6 +57,8 @@ export function createSweeper(deps: SweeperDeps) {
     await deps.requeueReplies(
       replies.map((r) => ({ id: r.id, key: r.job_key, channel: r.channel as Channel })),
     );
+    const rebuild = deps.enqueueRebuild ? await pendingRebuild(deps.db) : undefined;
+    if (rebuild) await deps.enqueueRebuild?.(rebuild.id);
     if (inbox + replies.length > 0) deps.logger.info({ inbox, replies: replies.length }, 'sweeper re-queued');
     return { inbox, replies: replies.length };
   };

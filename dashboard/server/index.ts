@@ -28,6 +28,7 @@ import { registerIncidentRoutes } from './routes-incidents.ts';
 import { registerMessageRoutes } from './routes-messages.ts';
 import { registerModelRoutes } from './routes-models.ts';
 import { registerReviewRoutes } from './routes-review.ts';
+import { registerTeamLabelRoutes } from './routes-team-labels.ts';
 import { registerTrendRoutes } from './routes-trends.ts';
 import { registerWeb } from './web.ts';
 
@@ -98,6 +99,7 @@ export function createDashboard(deps: DashboardDeps): Dashboard {
     await registerCitizenRoutes(app, deps);
     await registerReviewRoutes(app, deps, caches);
     await registerIncidentRoutes(app, deps, caches);
+    await registerTeamLabelRoutes(app, deps);
   };
   const web: FastifyPluginAsync = async (app) => {
     await registerWeb(app, deps.webRoot ?? DEFAULT_WEB_ROOT);

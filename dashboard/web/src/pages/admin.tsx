@@ -7,6 +7,7 @@ import { useLabels } from '../labels.ts';
 import { type Dict, VI } from '../messages.ts';
 import { ErasureCard } from './admin-erasure.tsx';
 import { ModelsCard } from './admin-models.tsx';
+import { TeamLabelsCard } from './admin-team-labels.tsx';
 
 export function AdminPage() {
   const { t, dateTime, num } = useI18n();
@@ -118,6 +119,7 @@ export function AdminPage() {
         </form>
       </section>
       <ModelsCard />
+      <TeamLabelsCard />
       <ErasureCard
         onDone={() => {
           status.reload();

@@ -6,7 +6,7 @@ const VI = {
   title: 'Duyệt nhãn',
   intro:
     'Những tin nhắn mô hình kém chắc chắn nhất, tin đại diện cho nhiều tin gần giống được xếp trước. Mỗi nhãn bạn chấp nhận hoặc sửa trở thành nhãn của nhóm: mô hình học từ đó và được đo bằng đó.',
-  labelledToday: 'Hôm nay bạn đã gắn',
+  labelledToday: 'Bạn gắn nhãn hôm nay',
   inQueue: 'Còn trong hàng đợi',
   totalLabels: 'Tổng nhãn của nhóm',
   modelSays: 'Mô hình đoán',
