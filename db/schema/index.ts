@@ -1,12 +1,14 @@
 import type { ConnectorsTables } from './connectors.ts';
 import type { DashboardTables } from './dashboard.ts';
 import type { ModelsTables } from './models.ts';
+import type { RollupChangesTables } from './rollup-changes.ts';
 import type { SpineTables } from './spine.ts';
 import type { TrendsTables } from './trends.ts';
 
 export type * from './connectors.ts';
 export type * from './dashboard.ts';
 export type * from './models.ts';
+export type * from './rollup-changes.ts';
 export type * from './spine.ts';
 export type * from './trends.ts';
 
@@ -16,4 +18,5 @@ export interface Database
     ConnectorsTables,
     ModelsTables,
     DashboardTables,
-    TrendsTables {}
+    TrendsTables,
+    RollupChangesTables {}
