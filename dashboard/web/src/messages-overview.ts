@@ -20,6 +20,9 @@ export const OVERVIEW_VI = {
   spanClear: 'Bỏ giới hạn giờ',
   partialBucket: 'chưa hết',
   incidentPeriod: 'Sự cố',
+  sortBy: 'Sắp xếp',
+  sortNewest: 'Mới nhất',
+  sortRelevance: 'Liên quan nhất',
 };
 
 export const OVERVIEW_EN: typeof OVERVIEW_VI = {
@@ -43,4 +46,7 @@ export const OVERVIEW_EN: typeof OVERVIEW_VI = {
   spanClear: 'Remove the time limit',
   partialBucket: 'in progress',
   incidentPeriod: 'Incident',
+  sortBy: 'Order',
+  sortNewest: 'Newest first',
+  sortRelevance: 'Most relevant',
 };
