@@ -23,6 +23,17 @@ export const OVERVIEW_VI = {
   sortBy: 'Sắp xếp',
   sortNewest: 'Mới nhất',
   sortRelevance: 'Liên quan nhất',
+  deliveries: 'Tin nhắn đến theo kênh',
+  channelQuiet: 'im lặng bất thường',
+  neverDelivered: 'chưa nhận tin nào',
+  lastDelivery: 'tin gần nhất lúc {at}',
+  recentDeliveries: '({hours} giờ qua: {observed} tin, thường khoảng {expected})',
+  zaloToken: 'Token Zalo cập nhật lúc {at}: {state}',
+  tokenValid: 'còn hiệu lực',
+  tokenRefreshing: 'đang làm mới',
+  tokenExpired: 'đã hết hạn — kiểm tra việc làm mới',
+  tokenUnknown: 'chưa rõ thời hạn',
+  tokenExpires: 'hết hạn lúc {at}',
 };
 
 export const OVERVIEW_EN: typeof OVERVIEW_VI = {
@@ -49,4 +60,15 @@ export const OVERVIEW_EN: typeof OVERVIEW_VI = {
   sortBy: 'Order',
   sortNewest: 'Newest first',
   sortRelevance: 'Most relevant',
+  deliveries: 'Deliveries per channel',
+  channelQuiet: 'unusually quiet',
+  neverDelivered: 'nothing received yet',
+  lastDelivery: 'last message at {at}',
+  recentDeliveries: '(last {hours} hours: {observed} messages, usually about {expected})',
+  zaloToken: 'Zalo token stored at {at}: {state}',
+  tokenValid: 'valid',
+  tokenRefreshing: 'being refreshed',
+  tokenExpired: 'expired — check the refresh',
+  tokenUnknown: 'lifetime unknown',
+  tokenExpires: 'expires at {at}',
 };
