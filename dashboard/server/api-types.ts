@@ -214,7 +214,7 @@ export interface IncidentView {
   release: { id: number; label: string; at: string } | null;
   /** Share 0..1 of its messages whose topic the model was unsure of; null when the count is hidden. */
   lowConfidenceShare: number | null;
-  /** Three distinct complaints (near-duplicate groups), for roles that may read text; else empty. */
+  /** Three distinct complaints (near-duplicate groups) of a running incident, for roles that may read text; else empty. */
   samples: { id: number; text: string; similar: number }[];
 }
 
