@@ -9,6 +9,7 @@ import { dimensionWhere, type SliceFilter } from './dashboard-filters.ts';
 import type { Db } from './database.ts';
 import { moveSlice } from './rollups.ts';
 import type { Database } from './schema/index.ts';
+import { rankCandidates, type SearchSort, spelledWords } from './search-rank.ts';
 import { recordTeamLabel } from './team-labels.ts';
 
 export interface MessageSummary {
@@ -67,15 +68,8 @@ async function sqliteSearch(
     sql`m.status = 'active'`,
     sql`m.received_at >= ${filter.fromMs}`,
     sql`m.received_at < ${filter.toMs}`,
+    sqliteDimensions(filter),
   ];
-  for (const [col, values] of [
-    ['channel', filter.channels],
-    ['topic', filter.topics],
-    ['sentiment', filter.sentiments],
-    ['lang', filter.langs],
-  ] as const) {
-    if (values && values.length > 0) conds.push(sql`${sql.ref(`m.${col}`)} in (${sql.join(values)})`);
-  }
   const where = sql.join([sql`messages_fts match ${ftsQuery(terms)}`, ...conds], sql` and `);
   const from = sql`messages_fts f cross join messages m on m.id = f.rowid`;
   const counted = await sql<{
@@ -157,9 +151,14 @@ export interface MessagePage {
 export async function listMessages(
   db: Db,
   filter: SliceFilter,
-  options: { q?: string | undefined; page: number; pageSize: number },
+  options: { q?: string | undefined; page: number; pageSize: number; sort?: SearchSort | undefined },
 ): Promise<MessagePage> {
   const terms = options.q ? searchTerms(options.q) : [];
+  const sort = options.sort ?? 'newest';
+  if (options.q && terms.length > 0 && (sort === 'relevance' || spelledWords(options.q).length > 0)) {
+    const ranked = await rankedSearch(db, filter, terms, options.q, sort, options);
+    if (ranked) return ranked;
+  }
   if (terms.length > 0 && db.dialect === 'sqlite') return sqliteSearch(db, filter, terms, options);
   const where = (eb: ExpressionBuilder<Database & { m: Database['messages'] }, 'm'>) =>
     eb.and([
@@ -188,6 +187,68 @@ export async function listMessages(
     .offset((options.page - 1) * options.pageSize)
     .execute();
   return { total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP, items: rows.map(toSummary) };
+}
+
+/**
+ * A search ordered by what was typed (search-rank.ts): the matches (up to COUNT_CAP) are ranked here.
+ * Broader searches fall back to newest first (undefined).
+ */
+async function rankedSearch(
+  db: Db,
+  filter: SliceFilter,
+  terms: string[],
+  q: string,
+  sort: SearchSort,
+  options: { page: number; pageSize: number },
+): Promise<MessagePage | undefined> {
+  const rows =
+    db.dialect === 'sqlite'
+      ? (
+          await sql<SummaryRow>`select m.id, m.received_at, m.channel, m.lang, m.topic, m.topic_score, m.sentiment,
+              m.ref_code, m.text_redacted, m.content_kind
+            from messages_fts f cross join messages m on m.id = f.rowid
+            where messages_fts match ${ftsQuery(terms)} and m.status = 'active'
+              and m.received_at >= ${filter.fromMs} and m.received_at < ${filter.toMs}
+              and ${sqliteDimensions(filter)}
+            limit ${COUNT_CAP + 1}`.execute(db.kysely)
+        ).rows
+      : await db.kysely
+          .selectFrom('messages as m')
+          .where((eb) =>
+            eb.and([
+              eb('m.status', '=', 'active'),
+              eb('m.received_at', '>=', filter.fromMs),
+              eb('m.received_at', '<', filter.toMs),
+              dimensionWhere(eb as unknown as ExpressionBuilder<Database, 'messages'>, filter),
+              searchWhere(terms),
+            ]),
+          )
+          .select(SUMMARY_COLUMNS)
+          .limit(COUNT_CAP + 1)
+          .execute();
+  if (rows.length > COUNT_CAP) return undefined;
+  const items = rows.map(toSummary);
+  const byId = new Map(items.map((m) => [m.id, m]));
+  const order = rankCandidates(q, items, sort);
+  const start = (options.page - 1) * options.pageSize;
+  return {
+    total: items.length,
+    totalCapped: false,
+    items: order.slice(start, start + options.pageSize).flatMap((c) => byId.get(c.id) ?? []),
+  };
+}
+
+function sqliteDimensions(filter: SliceFilter) {
+  const conds = [sql`1 = 1`];
+  for (const [col, values] of [
+    ['channel', filter.channels],
+    ['topic', filter.topics],
+    ['sentiment', filter.sentiments],
+    ['lang', filter.langs],
+  ] as const) {
+    if (values && values.length > 0) conds.push(sql`${sql.ref(`m.${col}`)} in (${sql.join(values)})`);
+  }
+  return sql.join(conds, sql` and `);
 }
 
 const TopicsJson = z.array(z.object({ id: z.string(), score: z.number() }));

@@ -9,6 +9,7 @@ import {
   type SliceFilter,
 } from './dashboard-filters.ts';
 import type { Db } from './database.ts';
+import type { Changed, ChangeWatcher } from './rollup-changes.ts';
 
 /** [channel, topic, sentiment, lang, count] summed over one local day. */
 type Row = readonly [string, string, string, string, number];
@@ -36,7 +37,17 @@ function matcher(filter: SliceFilter): (r: Row | HourRow) => boolean {
   return (r) => sets.every((s, i) => s === null || s.has(r[i] as string));
 }
 
-export function createRollupReader(db: Db, options: { now: () => number; ttlMs?: number }): RollupSource {
+export function createRollupReader(
+  db: Db,
+  options: {
+    now: () => number;
+    ttlMs?: number;
+    /** History written by any process (rollup_changes) drops the days it touched before the next read. */
+    changes?: ChangeWatcher;
+    /** Called after days were dropped for such a change (e.g. to forget suppression decisions). */
+    onChange?: () => void;
+  },
+): RollupSource {
   const ttl = options.ttlMs ?? 5 * 60_000;
   const todayTtl = Math.min(ttl, 15_000);
   const cache = new Map<number, { at: number; rows: Promise<DayData>; refreshing?: boolean }>();
@@ -93,8 +104,18 @@ export function createRollupReader(db: Db, options: { now: () => number; ttlMs?:
     changed();
   }
 
+  const drop = (what: Changed) => {
+    for (const day of what === 'all' ? [...cache.keys()] : what) {
+      cache.delete(day);
+      generation.set(day, (generation.get(day) ?? 0) + 1);
+    }
+    changed();
+    options.onChange?.();
+  };
+
   /** Data of every local day in [fromMs, toMs) (both local midnights). */
-  async function days(fromMs: number, toMs: number): Promise<DayData[]> {
+  async function days(fromMs: number, toMs: number): Promise<DayData[] & { memo: typeof rangeSums }> {
+    await options.changes?.check(drop);
     const now = options.now();
     const today = localDayStart(now);
     const missing: number[] = [];
@@ -133,14 +154,17 @@ export function createRollupReader(db: Db, options: { now: () => number; ttlMs?:
     for (let d = fromMs; d < toMs; d += DAY_MS) {
       out.push(cache.get(d)?.rows ?? Promise.resolve({ combos: [], hours: [] }));
     }
-    return Promise.all(out);
+    // The range-sum memo that matches these rows: a reload finishing later replaces it, so sums
+    // computed from these rows can never be remembered past that reload.
+    const memo = rangeSums;
+    return Object.assign(await Promise.all(out), { memo });
   }
 
   /** Every combination's total over [fromMs, toMs), unfiltered. */
   async function sums(fromMs: number, toMs: number): Promise<Row[]> {
     const all = await days(fromMs, toMs); // may refresh days, which clears rangeSums first
     const key = `${fromMs}|${toMs}`;
-    let hit = rangeSums.get(key);
+    let hit = all.memo.get(key);
     if (!hit) {
       const acc = new Map<string, [string, string, string, string, number]>();
       for (const day of all) {
@@ -152,7 +176,7 @@ export function createRollupReader(db: Db, options: { now: () => number; ttlMs?:
         }
       }
       hit = Promise.resolve([...acc.values()]);
-      rangeSums.set(key, hit);
+      all.memo.set(key, hit);
     }
     return hit;
   }

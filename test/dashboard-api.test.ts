@@ -308,6 +308,10 @@ describe.each(DIALECTS)('dashboard API on %s', (dialect) => {
       repliesPending: before.repliesPending,
       repliesFailed: before.repliesFailed + 1,
     });
+    // Each channel's last delivery comes from the inbox: the rows above are zalo's newest.
+    const status = (await get('admin', '/api/admin/status')).json() as StatusResponse;
+    expect(status.deliveries.map((d) => d.channel)).toEqual(['telegram', 'facebook', 'zalo']);
+    expect(status.deliveries.find((d) => d.channel === 'zalo')?.lastDelivery).toBe(NOW);
   });
 
   it('admins see the trained models and can queue a retraining, which is audited', async () => {

@@ -120,6 +120,12 @@ function today(): SeedMessage[] {
   return out;
 }
 
+const SEARCHED = [
+  'Không nhận được kết quả xác thực khuôn mặt',
+  'Không nhận được thẻ, bị mất tài khoản',
+  'Không nhận được mã OTP sau ba lần thử',
+];
+
 describe.each(DIALECTS)('the morning check on %s', (dialect) => {
   let t: TestDatabase;
   let app: FastifyInstance;
@@ -154,6 +160,19 @@ describe.each(DIALECTS)('the morning check on %s', (dialect) => {
         text: 'Lộ dữ liệu?',
       },
     ]);
+    // Three messages the folded search for "không nhận được mã" finds (mặt, mất, mã), newest first.
+    await seedMessages(
+      t.db,
+      SEARCHED.map((text, i) => ({
+        receivedAt: TODAY_START - (2 + i) * DAY,
+        channel: 'facebook',
+        topic: 'other',
+        sentiment: 'neutral',
+        lang: 'vi',
+        author: `s-${i}`,
+        text,
+      })),
+    );
     const ids = await seedMessages(t.db, today());
     // The model was unsure of some of the incident's messages.
     const incidentIds = ids.slice(-97);
@@ -303,5 +322,25 @@ describe.each(DIALECTS)('the morning check on %s', (dialect) => {
       expect(sum).toBeLessThanOrEqual(Number(o.volume));
       if (unsized === 0) expect(sum).toBe(o.volume);
     }
+  });
+
+  it('search: a word typed with diacritics matches that spelling first; folded typing keeps time order; relevance', async () => {
+    const texts = async (q: string, sort?: string) =>
+      (
+        await get<{ items: { text: string }[] }>(
+          'analyst',
+          `/api/messages?from=2026-11-01&to=2026-11-20&q=${encodeURIComponent(q)}${sort ? `&sort=${sort}` : ''}`,
+        )
+      ).items.map((m) => m.text);
+    expect(await texts('không nhận được mã')).toEqual([SEARCHED[2], SEARCHED[0], SEARCHED[1]]);
+    expect(await texts('khong nhan duoc ma')).toEqual(SEARCHED);
+    expect((await texts('không nhận được mã', 'relevance'))[0]).toBe(SEARCHED[2]);
+    expect((await texts('mất tài khoản', 'relevance'))[0]).toBe(SEARCHED[1]);
+    const bad = await app.inject({
+      method: 'GET',
+      url: '/api/messages?q=x&sort=best',
+      headers: { cookie: cookies['analyst'] ?? '' },
+    });
+    expect(bad.statusCode).toBe(400);
   });
 });

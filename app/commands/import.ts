@@ -167,10 +167,27 @@ export async function run(args: string[], io: CliIo): Promise<number> {
         alerts,
       }),
     );
+    io.stderr(importSummary(events, stored.length, duplicates));
     if (rejected.length > 0)
       io.stderr(`rejected lines (need text and a channel): ${rejected.slice(0, 20).join(', ')}`);
     return 0;
   } finally {
     await db.close();
   }
+}
+
+/** One line for the person running the import: what arrived, over which days, on which channels. */
+function importSummary(events: readonly InboundEvent[], imported: number, duplicates: number): string {
+  if (events.length === 0) return 'nothing to import';
+  let from = Number.POSITIVE_INFINITY;
+  let to = Number.NEGATIVE_INFINITY;
+  const perChannel = new Map<string, number>();
+  for (const e of events) {
+    from = Math.min(from, e.occurredAt);
+    to = Math.max(to, e.occurredAt);
+    perChannel.set(e.channel, (perChannel.get(e.channel) ?? 0) + 1);
+  }
+  const day = (ms: number) => new Date(ms + 7 * 3_600_000).toISOString().slice(0, 10);
+  const channels = [...perChannel].map(([c, n]) => `${c} ${n}`).join(', ');
+  return `imported ${imported} messages (${duplicates} already there) received ${day(from)} to ${day(to)} (${channels}); the dashboard shows them within seconds`;
 }

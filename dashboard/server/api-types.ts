@@ -3,6 +3,7 @@
  * re-declares them. Counts are `CountValue`: a number, or the string "< k" for suppressed slices.
  */
 import type { AuditEntry } from '../../db/audit.ts';
+import type { ChannelHealth, ZaloTokenHealth } from '../../db/channel-health.ts';
 import type { CountValue, SeriesPoint, Suppressed } from '../../db/dashboard-aggregates.ts';
 import type { Bucket } from '../../db/dashboard-filters.ts';
 import type { CorrectionView, MessageDetail, MessageSummary } from '../../db/dashboard-messages.ts';
@@ -191,6 +192,10 @@ export interface StatusResponse {
   backlog: { inboxPending: number; inboxFailed: number; repliesPending: number; repliesFailed: number };
   /** The promoted model; null while the bundled model is in use. */
   model: { version: string; promotedAt: number | null } | null;
+  /** Per channel: last delivery, the last complete hours against the baseline, and whether it went quiet. */
+  deliveries: ChannelHealth[];
+  /** The stored Zalo token pair's age and refresh state; null before Zalo ever connected. */
+  zaloToken: ZaloTokenHealth | null;
 }
 
 export interface OkResponse {
@@ -235,7 +240,7 @@ export interface IncidentView {
   release: { id: number; label: string; at: string } | null;
   /** Share 0..1 of its messages whose topic the model was unsure of; null when the count is hidden. */
   lowConfidenceShare: number | null;
-  /** Three distinct complaints (near-duplicate groups), for roles that may read text; else empty. */
+  /** Three distinct complaints (near-duplicate groups) of a running incident, for roles that may read text; else empty. */
   samples: { id: number; text: string; similar: number }[];
 }
 

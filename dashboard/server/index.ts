@@ -17,6 +17,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { createSuppressionMemo } from '../../db/dashboard-aggregates.ts';
 import { DAY_MS, localDayStart } from '../../db/dashboard-filters.ts';
 import { createRollupReader } from '../../db/dashboard-rollup-cache.ts';
+import { createChangeWatcher } from '../../db/rollup-changes.ts';
 import { bearerAllows, registerAuth } from './auth.ts';
 import type { DashboardDeps } from './deps.ts';
 import { errorHandler } from './errors.ts';
@@ -44,9 +45,16 @@ export interface Dashboard {
 }
 
 export function createDashboard(deps: DashboardDeps): Dashboard {
+  const suppressionMemo = createSuppressionMemo(deps.now);
   const caches = {
-    rollups: createRollupReader(deps.db, { now: deps.now }),
-    suppressionMemo: createSuppressionMemo(deps.now),
+    // History written by any process (import, late deliveries, relabels, re-classification) is seen
+    // within about a second: the rollup_changes log is checked before cached days are used.
+    rollups: createRollupReader(deps.db, {
+      now: deps.now,
+      changes: createChangeWatcher(deps.db),
+      onChange: () => suppressionMemo.clear(),
+    }),
+    suppressionMemo,
   };
   const api: FastifyPluginAsync = async (app) => {
     // zod validates in each handler; route schemas exist for the OpenAPI document only.

@@ -1,8 +1,11 @@
 /** Admin: accounts, the audit log, connector and queue status, settings (read-only). */
+
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { CHANNELS } from '../../bots/shared/events.ts';
 import { listAudit, writeAudit } from '../../db/audit.ts';
 import { backlog } from '../../db/backlog.ts';
+import { channelHealth, zaloTokenHealth } from '../../db/channel-health.ts';
 import { createModelRegistry } from '../../db/models.ts';
 import {
   createUser,
@@ -142,10 +145,12 @@ export async function registerAdminRoutes(app: FastifyInstance, deps: DashboardD
       } catch (err) {
         deps.logger.warn({ err }, 'health probe failed');
       }
-      const [inbox, replies, model] = await Promise.all([
+      const [inbox, replies, model, deliveries, zaloToken] = await Promise.all([
         backlog(deps.db, 'inbox'),
         backlog(deps.db, 'replies'),
         createModelRegistry(deps.db).promoted(),
+        channelHealth(deps.db, CHANNELS, deps.now()),
+        zaloTokenHealth(deps.db, deps.now()),
       ]);
       return {
         connectors: [
@@ -173,6 +178,8 @@ export async function registerAdminRoutes(app: FastifyInstance, deps: DashboardD
           repliesFailed: replies.failed,
         },
         model: model ? { version: model.version, promotedAt: model.promotedAt } : null,
+        deliveries,
+        zaloToken,
       };
     },
   );

@@ -77,7 +77,8 @@ export async function registerIncidentRoutes(
           trend: g.end === null ? incidentTrend(f.hours, { lastHourFraction: f.lastHourFraction }) : 'easing',
           release: f.release ? { id: f.release.id, label: f.release.label, at: iso(f.release.at) } : null,
           lowConfidenceShare: shown && f.observed > 0 ? f.lowConfidence / f.observed : null,
-          samples: mayRead && shown ? await incidentSamples(deps.db, g, now) : [],
+          // Texts only for running incidents (the now band): chart periods need none, and every read is audited.
+          samples: mayRead && shown && g.end === null ? await incidentSamples(deps.db, g, now) : [],
         });
       }
       const read = items.flatMap((i) => i.samples.map((m) => m.id));

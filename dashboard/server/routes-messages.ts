@@ -11,9 +11,13 @@ import { invalid, notFound } from './errors.ts';
 import { doc, FilterQuery, IdParam, PageQuery, toSliceFilter } from './query.ts';
 
 const instant = z.iso.datetime({ offset: true }).optional();
-/** `start`/`end` (ISO 8601) narrow the days to an incident's or a chart bucket's exact span. */
+/**
+ * `start`/`end` (ISO 8601) narrow the days to an incident's or a chart bucket's exact span; `sort`
+ * orders a search by relevance or newest first (db/search-rank.ts).
+ */
 const MessagesQuery = FilterQuery.extend({
   q: z.string().max(200).optional(),
+  sort: z.enum(['relevance', 'newest']).optional(),
   start: instant,
   end: instant,
 }).extend(PageQuery.shape);
@@ -41,7 +45,12 @@ export async function registerMessageRoutes(
       const range = toSliceFilter(q, deps.now());
       if (q.start) range.filter.fromMs = Math.max(range.filter.fromMs, Date.parse(q.start));
       if (q.end) range.filter.toMs = Math.min(range.filter.toMs, Date.parse(q.end));
-      const page = await listMessages(deps.db, range.filter, { q: q.q, page: q.page, pageSize: q.pageSize });
+      const page = await listMessages(deps.db, range.filter, {
+        q: q.q,
+        sort: q.sort,
+        page: q.page,
+        pageSize: q.pageSize,
+      });
       const user = userOf(request);
       await writeAudit(
         deps.db,

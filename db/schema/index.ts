@@ -4,6 +4,7 @@ import type { ConnectorsTables } from './connectors.ts';
 import type { DashboardTables } from './dashboard.ts';
 import type { ModelsTables } from './models.ts';
 import type { PrivacyTables } from './privacy.ts';
+import type { RollupChangesTables } from './rollup-changes.ts';
 import type { SpineTables } from './spine.ts';
 import type { TeamLabelsTables } from './team-labels.ts';
 import type { TrendsTables } from './trends.ts';
@@ -14,6 +15,7 @@ export type * from './connectors.ts';
 export type * from './dashboard.ts';
 export type * from './models.ts';
 export type * from './privacy.ts';
+export type * from './rollup-changes.ts';
 export type * from './spine.ts';
 export type * from './team-labels.ts';
 export type * from './trends.ts';
@@ -28,4 +30,5 @@ export interface Database
     CitizenTables,
     PrivacyTables,
     AccessTables,
-    TeamLabelsTables {}
+    TeamLabelsTables,
+    RollupChangesTables {}

@@ -15,6 +15,8 @@ export interface Filters {
   /** ISO 8601 instants narrowing the days (an incident's or a chart bucket's span). */
   start?: string;
   end?: string;
+  /** Order of search results. */
+  sort?: 'relevance' | 'newest';
 }
 
 const KEYS = [
@@ -46,6 +48,8 @@ export function parseFilters(params: URLSearchParams): Filters {
     const v = params.get(key);
     if (v && !Number.isNaN(Date.parse(v))) out[key] = v;
   }
+  const sort = params.get('sort');
+  if (sort === 'relevance' || sort === 'newest') out.sort = sort;
   const bucket = params.get('bucket');
   if (bucket === 'hour' || bucket === 'day' || bucket === 'week') out.bucket = bucket;
   const page = Number(params.get('page'));

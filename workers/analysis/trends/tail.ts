@@ -53,3 +53,15 @@ export function log10UpperTail(observed: number, mean: number, variance: number)
   const log10 = (first + Math.log(sum)) / Math.LN10;
   return Math.min(0, log10);
 }
+
+/** log10 P(X <= observed) for a Poisson with mean `mean`: how unlikely so few messages are. */
+export function log10PoissonLowerTail(observed: number, mean: number): number {
+  if (mean <= 0) return 0;
+  let term = Math.exp(-mean);
+  let sum = term;
+  for (let k = 1; k <= observed; k++) {
+    term *= mean / k;
+    sum += term;
+  }
+  return sum >= 1 ? 0 : Math.log10(sum);
+}

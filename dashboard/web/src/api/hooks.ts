@@ -35,7 +35,7 @@ export const useTopicTerms = (topic: string, f: Filters) =>
 export const useMessages = (f: Filters, enabled: boolean) =>
   useApi<MessagesResponse>(
     enabled
-      ? `/messages${toQuery(f, [...SLICE_KEYS, 'q', 'page', 'start', 'end'], { pageSize: '25' })}`
+      ? `/messages${toQuery(f, [...SLICE_KEYS, 'q', 'page', 'start', 'end', 'sort'], { pageSize: '25' })}`
       : null,
   );
 

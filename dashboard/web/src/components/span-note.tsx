@@ -1,4 +1,4 @@
-/** On Messages: the exact span (an incident's, a chart bar's) the list is narrowed to, and a way out. */
+/** On Messages: the search order, and the exact span (an incident's, a chart bar's) the list is narrowed to, and a way out. */
 import type { Filters } from '../filters.ts';
 import { useI18n } from '../i18n.tsx';
 
@@ -18,5 +18,28 @@ export function SpanNote({ filters, update }: { filters: Filters; update: (c: Pa
         {t('spanClear')}
       </button>
     </p>
+  );
+}
+
+export function SortSelect({
+  value,
+  onChange,
+}: {
+  value: 'relevance' | 'newest';
+  onChange: (v: 'relevance' | 'newest') => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <label className="field">
+      <span>{t('sortBy')}</span>
+      <select
+        name="sort"
+        value={value}
+        onChange={(e) => onChange(e.target.value === 'relevance' ? 'relevance' : 'newest')}
+      >
+        <option value="newest">{t('sortNewest')}</option>
+        <option value="relevance">{t('sortRelevance')}</option>
+      </select>
+    </label>
   );
 }

@@ -1,6 +1,7 @@
 import { type FormEvent, Fragment, useState } from 'react';
 import { ApiFailure, api } from '../api/client.ts';
 import { useAudit, useStatus, useUsers } from '../api/hooks.ts';
+import { Deliveries } from '../components/deliveries.tsx';
 import { Async } from '../components/states.tsx';
 import { useI18n } from '../i18n.tsx';
 import { useLabels } from '../labels.ts';
@@ -142,6 +143,7 @@ export function AdminPage() {
                     </li>
                   ))}
                 </ul>
+                <Deliveries status={s} />
                 <h3>{t('settings')}</h3>
                 <dl className="facts">
                   <dt>{t('suppressionK')}</dt>

@@ -4,7 +4,7 @@ import type { RelabelResponse } from '../../../server/api-types.ts';
 import { ApiFailure, api } from '../api/client.ts';
 import { useMessage, useMessages, useMeta } from '../api/hooks.ts';
 import { FilterBar } from '../components/filter-bar.tsx';
-import { SpanNote } from '../components/span-note.tsx';
+import { SortSelect, SpanNote } from '../components/span-note.tsx';
 import { Async } from '../components/states.tsx';
 import { useFilters } from '../filters.ts';
 import { useI18n } from '../i18n.tsx';
@@ -21,16 +21,19 @@ function SearchBox() {
     return () => clearTimeout(timer);
   }, [text, filters.q, update]);
   return (
-    <label className="field search">
-      <span>{t('search')}</span>
-      <input
-        type="search"
-        name="q"
-        value={text}
-        placeholder={t('searchPlaceholder')}
-        onChange={(e) => setText(e.target.value)}
-      />
-    </label>
+    <div className="search-row">
+      <label className="field search">
+        <span>{t('search')}</span>
+        <input
+          type="search"
+          name="q"
+          value={text}
+          placeholder={t('searchPlaceholder')}
+          onChange={(e) => setText(e.target.value)}
+        />
+      </label>
+      {filters.q && <SortSelect value={filters.sort ?? 'newest'} onChange={(sort) => update({ sort })} />}
+    </div>
   );
 }
 
