@@ -11,6 +11,7 @@ import type { ModelRecord } from '../../db/models.ts';
 import type { DashboardRole } from '../../db/schema/dashboard.ts';
 import type { AlertView, ReleaseView, ReportMeta } from '../../db/trends.ts';
 import type { DashboardUser } from '../../db/users.ts';
+import type { ErrorCode } from './error-codes.ts';
 
 export type {
   AlertView,
@@ -28,7 +29,19 @@ export type {
 };
 
 export interface ApiErrorBody {
-  error: { code: string; message: string };
+  /** `code` from error-codes.ts (the UI translates it); `message` is English, for logs and scripts. */
+  error: { code: ErrorCode; message: string; field?: string };
+}
+
+/** `GET /api/setup` (anyone): whether any dashboard account exists yet, and how to create the first. */
+export interface SetupResponse {
+  hasAccounts: boolean;
+  firstAdminCommand: string;
+}
+
+/** `GET /api/setup/data` (viewer): whether any message has been stored yet (a new deployment). */
+export interface SetupDataResponse {
+  hasMessages: boolean;
 }
 
 export interface SessionResponse {

@@ -83,7 +83,7 @@ export async function registerAuth(app: FastifyInstance, deps: DashboardDeps): P
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       const sent = request.headers['x-csrf-token'];
       if (typeof sent !== 'string' || !request.dashCsrf || !sameToken(sent, request.dashCsrf)) {
-        throw new ApiError(403, 'csrf', 'Missing or wrong CSRF token; reload the page.');
+        throw new ApiError('csrf', 'Missing or wrong CSRF token; reload the page.');
       }
     }
   });
@@ -107,7 +107,7 @@ export async function registerAuth(app: FastifyInstance, deps: DashboardDeps): P
       const body = LoginBody.parse(request.body);
       const now = deps.now();
       const user = await authenticate(deps.db, body.email, body.password, now);
-      if (!user) throw new ApiError(401, 'bad_credentials', 'Wrong email or password.');
+      if (!user) throw new ApiError('bad_credentials', 'Wrong email or password.');
       const session = await createSession(deps.db, user.id, now, SESSION_TTL_MS);
       await writeAudit(
         deps.db,

@@ -20,12 +20,13 @@ import { DAY_MS, localDayStart } from '../../db/dashboard-filters.ts';
 import { createRollupReader } from '../../db/dashboard-rollup-cache.ts';
 import { registerAuth } from './auth.ts';
 import type { DashboardDeps } from './deps.ts';
-import { errorHandler } from './errors.ts';
+import { errorBody, errorHandler } from './errors.ts';
 import { registerAdminRoutes } from './routes-admin.ts';
 import { registerAggregateRoutes } from './routes-aggregates.ts';
 import { registerErasureRoutes } from './routes-erasure.ts';
 import { registerMessageRoutes } from './routes-messages.ts';
 import { registerModelRoutes } from './routes-models.ts';
+import { registerSetupRoutes } from './routes-setup.ts';
 import { registerTrendRoutes } from './routes-trends.ts';
 import { registerWeb } from './web.ts';
 
@@ -50,7 +51,7 @@ export function createDashboard(deps: DashboardDeps): Dashboard {
     app.setValidatorCompiler(() => (data) => ({ value: data }));
     app.setErrorHandler(errorHandler(deps.logger));
     app.setNotFoundHandler((_request, reply) => {
-      void reply.status(404).send({ error: { code: 'not_found', message: 'No such API endpoint.' } });
+      void reply.status(404).send(errorBody('not_found', 'No such API endpoint.'));
     });
     await app.register(fastifyCookie);
     await app.register(fastifyRateLimit, { global: false });
@@ -84,6 +85,7 @@ export function createDashboard(deps: DashboardDeps): Dashboard {
     await registerAdminRoutes(app, deps);
     await registerModelRoutes(app, deps);
     await registerErasureRoutes(app, deps, caches);
+    await registerSetupRoutes(app, deps);
   };
   const web: FastifyPluginAsync = async (app) => {
     await registerWeb(app, deps.webRoot ?? DEFAULT_WEB_ROOT);

@@ -1,11 +1,102 @@
 /**
- * UI strings for the app frame: the menu, the not-found page, first-run guidance and the API's error
- * codes. Spread into `VI` / `EN` in messages.ts; English must have the same keys (the type checks it).
+ * UI strings for the app frame (the menu, the not-found page, first-run guidance) and the text of
+ * every API error code. The frame's strings are spread into `VI` / `EN` in messages.ts; English must
+ * have the same keys (the type checks it), and every code of server/error-codes.ts must have a text.
  */
+import type { ErrorCode } from '../../server/error-codes.ts';
+
 export const VI_APP = {
   menu: 'Menu',
+  notFoundTitle: 'Không tìm thấy trang',
+  notFoundText: 'Bảng điều khiển không có trang nào ở địa chỉ này:',
+  notFoundItemTitle: 'Không tìm thấy mục này',
+  notFoundItemText: 'Mục bạn mở không tồn tại hoặc đã bị xóa:',
+  backToOverview: 'Về trang Tổng quan',
+  noAccountsTitle: 'Chưa có tài khoản nào',
+  noAccountsText:
+    'Hệ thống vừa được cài đặt. Người vận hành tạo tài khoản quản trị đầu tiên trên máy chủ bằng lệnh sau (mật khẩu ít nhất 10 ký tự), rồi đăng nhập tại đây:',
+  firstRunTitle: 'Chưa có tin nhắn nào',
+  firstRunText: 'Bảng điều khiển sẽ hiện số liệu ngay khi có tin nhắn đầu tiên. Có hai cách để bắt đầu:',
+  firstRunConnect: 'Kết nối một kênh.',
+  firstRunConnectText:
+    'Đặt thông tin xác thực của Telegram, Facebook hoặc Zalo trong cấu hình máy chủ (tệp .env) rồi khởi động lại; trang Quản trị cho biết kênh nào đã được kết nối.',
+  firstRunImport: 'Nhập dữ liệu cũ.',
+  firstRunImportText: 'Nạp các tin nhắn đã có (tệp JSONL hoặc CSV) bằng lệnh:',
+  firstRunAfter: 'Tin nhắn nhận được hoặc được nhập sẽ hiện ở đây sau vài giây.',
 } as const;
 
 export const EN_APP: { [K in keyof typeof VI_APP]: string } = {
   menu: 'Menu',
+  notFoundTitle: 'Page not found',
+  notFoundText: 'The dashboard has no page at this address:',
+  notFoundItemTitle: 'Not found',
+  notFoundItemText: 'What you opened does not exist or has been deleted:',
+  backToOverview: 'Back to the Overview',
+  noAccountsTitle: 'No account yet',
+  noAccountsText:
+    'This deployment is new. The operator creates the first admin account on the server with this command (password of at least 10 characters), then signs in here:',
+  firstRunTitle: 'No messages yet',
+  firstRunText: 'The dashboard shows figures as soon as the first message arrives. Two ways to start:',
+  firstRunConnect: 'Connect a channel.',
+  firstRunConnectText:
+    'Set the Telegram, Facebook or Zalo credentials in the server configuration (the .env file) and restart; the Admin page shows which channels are connected.',
+  firstRunImport: 'Import history.',
+  firstRunImportText: 'Load existing messages (a JSONL or CSV file) with:',
+  firstRunAfter: 'Messages received or imported appear here within seconds.',
 };
+
+/** Codes the client itself produces: no answer at all, an answer that is not ours, anything else. */
+type ClientErrorCode = 'network' | 'http' | 'unknown' | 'invalid_field';
+type ErrorTexts = Record<ErrorCode | ClientErrorCode, string>;
+
+const ERRORS_VI: ErrorTexts = {
+  unauthenticated: 'Phiên đăng nhập đã hết. Vui lòng đăng nhập lại.',
+  bad_credentials: 'Sai email hoặc mật khẩu.',
+  forbidden: 'Vai trò của bạn không được làm việc này.',
+  csrf: 'Trang đã mở quá lâu. Hãy tải lại trang rồi thử lại.',
+  not_found: 'Không tìm thấy mục này. Có thể nó đã bị xóa hoặc đường dẫn bị sai.',
+  invalid_input: 'Có giá trị nhập chưa hợp lệ. Hãy kiểm tra lại.',
+  invalid_field: 'Giá trị của “{field}” chưa hợp lệ. Hãy kiểm tra lại.',
+  range_reversed: 'Ngày bắt đầu phải trước hoặc bằng ngày kết thúc.',
+  range_too_long: 'Khoảng thời gian quá dài. Hãy chọn khoảng ngắn hơn.',
+  same_labels: 'Tin nhắn đã có đúng các nhãn này; không có gì để lưu.',
+  own_account: 'Bạn không thể khóa hoặc hạ quyền tài khoản của chính mình.',
+  account_exists: 'Đã có tài khoản với email này.',
+  bad_request: 'Yêu cầu không hợp lệ.',
+  too_large: 'Dữ liệu gửi lên quá lớn.',
+  rate_limited: 'Quá nhiều yêu cầu. Vui lòng đợi một lúc rồi thử lại.',
+  demo_loading: 'Bản demo vẫn đang nạp dữ liệu mẫu. Vui lòng đợi một phút.',
+  internal: 'Máy chủ gặp lỗi. Hãy thử lại sau ít phút.',
+  network: 'Không kết nối được máy chủ. Hãy kiểm tra mạng rồi thử lại.',
+  http: 'Máy chủ trả lời không như mong đợi. Hãy thử lại.',
+  unknown: 'Đã có lỗi xảy ra. Hãy thử lại.',
+};
+
+const ERRORS_EN: ErrorTexts = {
+  unauthenticated: 'Your session has ended. Please sign in again.',
+  bad_credentials: 'Wrong email or password.',
+  forbidden: 'Your role does not allow this.',
+  csrf: 'This page has been open too long. Reload it and try again.',
+  not_found: 'This item was not found. It may have been deleted, or the link is wrong.',
+  invalid_input: 'Some input is not valid. Please check it.',
+  invalid_field: 'The value of “{field}” is not valid. Please check it.',
+  range_reversed: 'The start date must be on or before the end date.',
+  range_too_long: 'The period is too long. Choose a shorter one.',
+  same_labels: 'The message already has these labels; nothing to save.',
+  own_account: 'You cannot disable or demote your own account.',
+  account_exists: 'An account with this email already exists.',
+  bad_request: 'The request is not valid.',
+  too_large: 'What was sent is too large.',
+  rate_limited: 'Too many requests. Please wait a moment and try again.',
+  demo_loading: 'The demo is still loading its sample. Please wait a minute.',
+  internal: 'The server ran into an error. Try again in a few minutes.',
+  network: 'The server cannot be reached. Check the connection and try again.',
+  http: 'The server answered unexpectedly. Try again.',
+  unknown: 'Something went wrong. Try again.',
+};
+
+export const ERROR_TEXT: Record<'vi' | 'en', ErrorTexts> = { vi: ERRORS_VI, en: ERRORS_EN };
+
+export function isKnownError(code: string): code is ErrorCode | ClientErrorCode {
+  return code in ERRORS_VI;
+}

@@ -7,11 +7,14 @@ export function setCsrfToken(token: string): void {
   csrfToken = token;
 }
 
+/** An API error (`code` from the server's catalog) or a client-side one: `network`, `http`, `unknown`. */
 export class ApiFailure extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The input field at fault, when the API names one. */
+    readonly field?: string,
   ) {
     super(message);
   }
@@ -56,7 +59,8 @@ export async function api<T>(
     : await res.text();
   if (!res.ok) {
     if (res.status === 401 && !path.startsWith('/auth/login')) for (const fn of unauthorised) fn();
-    if (isErrorBody(body)) throw new ApiFailure(res.status, body.error.code, body.error.message);
+    if (isErrorBody(body))
+      throw new ApiFailure(res.status, body.error.code, body.error.message, body.error.field);
     throw new ApiFailure(res.status, 'http', `HTTP ${res.status}`);
   }
   // The server's response types are the contract (api-types.ts); the body is trusted to match them.

@@ -9,6 +9,8 @@ import type {
   OverviewResponse,
   ReleasesResponse,
   ReportsResponse,
+  SetupDataResponse,
+  SetupResponse,
   StatusResponse,
   TimeseriesResponse,
   TopicDetailResponse,
@@ -53,3 +55,7 @@ export const useAudit = (page: number) => useApi<AuditResponse>(`/admin/audit?pa
 export const useStatus = () => useApi<StatusResponse>('/admin/status');
 
 export const useModels = () => useApi<ModelsResponse>('/admin/models');
+
+export const useSetup = () => useApi<SetupResponse>('/setup');
+
+export const useSetupData = () => useApi<SetupDataResponse>('/setup/data');

@@ -1,5 +1,6 @@
 import { type FormEvent, Fragment, useState } from 'react';
-import { ApiFailure, api } from '../api/client.ts';
+import { api } from '../api/client.ts';
+import { useErrorText } from '../api/error-text.ts';
 import { useAudit, useStatus, useUsers } from '../api/hooks.ts';
 import { Async } from '../components/states.tsx';
 import { useI18n } from '../i18n.tsx';
@@ -10,6 +11,7 @@ import { ModelsCard } from './admin-models.tsx';
 
 export function AdminPage() {
   const { t, dateTime, num } = useI18n();
+  const errorOf = useErrorText();
   const labels = useLabels();
   const users = useUsers();
   const status = useStatus();
@@ -29,7 +31,7 @@ export function AdminPage() {
       users.reload();
       audit.reload();
     } catch (err) {
-      setMessage(err instanceof ApiFailure ? err.message : t('error'));
+      setMessage(errorOf(err));
     }
   }
   function create(e: FormEvent<HTMLFormElement>) {

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { Navigate, useSearchParams } from 'react-router-dom';
 import { ApiFailure } from '../api/client.ts';
+import { NoAccountsHint } from '../components/setup-hints.tsx';
 import { useI18n } from '../i18n.tsx';
 import { useSession } from '../session.tsx';
 
@@ -37,6 +38,7 @@ export function LoginPage() {
     <main className="login" id="main">
       <form className="card login-card" onSubmit={(e) => void submit(e)}>
         <h1>{t('signInTitle')}</h1>
+        <NoAccountsHint />
         <label className="field">
           <span>{t('email')}</span>
           <input name="email" type="email" autoComplete="username" required />
