@@ -4,10 +4,10 @@
  * longer term that is found in about as many messages is dropped ("nhật 2.1.5" beside "cập nhật 2.1.5").
  */
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function writtenAsRun(written: string, texts: readonly string[]): boolean {
-  const words = written.split(/\s+/).filter(Boolean).map(escape);
+  const words = written.split(/\s+/).filter(Boolean).map(escapeRegExp);
   if (words.length === 0) return false;
   const run = new RegExp(`(?<![\\p{L}\\p{N}])${words.join('[ \\t]+')}(?![\\p{L}\\p{N}])`, 'iu');
   return texts.some((t) => run.test(t.normalize('NFC')));
