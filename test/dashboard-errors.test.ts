@@ -6,12 +6,14 @@
 import Fastify, { type FastifyInstance, type LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../app/config.ts';
+import type { ReplyFailuresResponse } from '../dashboard/server/api-types.ts';
 import { ERROR_CODES, type ErrorCode } from '../dashboard/server/error-codes.ts';
 import { createDashboard } from '../dashboard/server/index.ts';
 import { seedMessages } from '../dashboard/testing/seed.ts';
 import { ERROR_TEXT } from '../dashboard/web/src/messages-app.ts';
 import { createUser } from '../db/users.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from './helpers/databases.ts';
+import { failedRepliesOfEachKind } from './helpers/replies.ts';
 
 const NOW = Date.UTC(2026, 10, 20, 5, 0);
 const PASSWORD = 'correct horse battery';
@@ -144,5 +146,19 @@ describe.each(DIALECTS)('API errors and first-run hints on %s', (dialect) => {
       'invalid_input',
       'email',
     );
+  });
+
+  it('names why replies failed, marking those outside the reply window (or blocked) as expected', async () => {
+    await failedRepliesOfEachKind(t.db);
+    const res = await get('/api/admin/reply-failures');
+    expect(res.statusCode).toBe(200);
+    const { items } = res.json<ReplyFailuresResponse>();
+    expect(items).toEqual([
+      { channel: 'telegram', reason: 'platform_down', expected: false, count: 1 },
+      { channel: 'zalo', reason: 'token', expected: false, count: 1 },
+      { channel: 'facebook', reason: 'outside_window', expected: true, count: 3 },
+      { channel: 'telegram', reason: 'user_unavailable', expected: true, count: 1 },
+      { channel: 'zalo', reason: 'outside_window', expected: true, count: 1 },
+    ]);
   });
 });

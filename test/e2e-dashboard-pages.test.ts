@@ -16,6 +16,7 @@ import { demoMessages, seedMessages } from '../dashboard/testing/seed.ts';
 import { createUser } from '../db/users.ts';
 import { ARTIFACTS, ensureBuilt, launchChromium } from './helpers/browser.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/databases.ts';
+import { failedRepliesOfEachKind } from './helpers/replies.ts';
 
 const PASSWORD = 'admin password 12';
 const PHONE = { width: 390, height: 844 };
@@ -112,6 +113,7 @@ describe('dashboard on small screens', () => {
     t = await createTestDatabase('sqlite');
     await seedMessages(t.db, demoMessages(Date.now(), 21, 30));
     await createUser(t.db, { email: 'admin@example.vn', role: 'admin', password: PASSWORD }, Date.now());
+    await failedRepliesOfEachKind(t.db);
     ({ app, base } = await startDashboard(t));
     browser = await launchChromium();
   }, 120_000);
@@ -152,6 +154,30 @@ describe('dashboard on small screens', () => {
       await page.close();
     }, 120_000);
   }
+
+  it('the Admin page explains failed replies: outside the reply window is expected, not an error', async () => {
+    for (const lang of ['vi', 'en'] as const) {
+      const page = await (await signedIn(lang)).newPage();
+      await page.setViewportSize(DESKTOP);
+      await page.goto(`${base}/admin`);
+      const window = page.locator('[data-testid="reply-failures"] tr[data-reason="outside_window"]').first();
+      await window.waitFor();
+      expect(await window.textContent()).toContain(
+        lang === 'vi' ? 'Ngoài khung trả lời' : 'Outside the reply window',
+      );
+      expect(await window.locator('.badge').getAttribute('class')).toBe('badge off');
+      expect(await window.locator('.warn').count()).toBe(0);
+      const token = page.locator('[data-testid="reply-failures"] tr[data-reason="token"]');
+      expect(await token.locator('.badge').getAttribute('class')).toBe('badge open');
+      expect(await token.textContent()).toContain(
+        lang === 'vi' ? 'Mã truy cập bị từ chối' : 'Access token rejected',
+      );
+      await page
+        .locator('[data-testid="reply-failures"]')
+        .screenshot({ path: join(ARTIFACTS, `admin-replies-${lang}-1440.png`) });
+      await page.close();
+    }
+  }, 60_000);
 
   it('the navigation folds behind a menu button at 390 px and stays open at 1440 px', async () => {
     const page = await (await signedIn('vi')).newPage();

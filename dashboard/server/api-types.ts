@@ -39,6 +39,21 @@ export interface SetupResponse {
   firstAdminCommand: string;
 }
 
+/** Why a reply failed for good; `outside_window` and `user_unavailable` are expected, not faults. */
+export type ReplyFailureReason =
+  | 'outside_window'
+  | 'user_unavailable'
+  | 'token'
+  | 'no_address'
+  | 'platform_down'
+  | 'rejected'
+  | 'other';
+
+/** `GET /api/admin/reply-failures`: failed replies by channel and reason, unexpected ones first. */
+export interface ReplyFailuresResponse {
+  items: { channel: string; reason: ReplyFailureReason; expected: boolean; count: number }[];
+}
+
 /** `GET /api/setup/data` (viewer): whether any message has been stored yet (a new deployment). */
 export interface SetupDataResponse {
   hasMessages: boolean;

@@ -26,6 +26,7 @@ import { registerAggregateRoutes } from './routes-aggregates.ts';
 import { registerErasureRoutes } from './routes-erasure.ts';
 import { registerMessageRoutes } from './routes-messages.ts';
 import { registerModelRoutes } from './routes-models.ts';
+import { registerReplyFailureRoutes } from './routes-reply-failures.ts';
 import { registerSetupRoutes } from './routes-setup.ts';
 import { registerTrendRoutes } from './routes-trends.ts';
 import { registerWeb } from './web.ts';
@@ -86,6 +87,7 @@ export function createDashboard(deps: DashboardDeps): Dashboard {
     await registerModelRoutes(app, deps);
     await registerErasureRoutes(app, deps, caches);
     await registerSetupRoutes(app, deps);
+    await registerReplyFailureRoutes(app, deps);
   };
   const web: FastifyPluginAsync = async (app) => {
     await registerWeb(app, deps.webRoot ?? DEFAULT_WEB_ROOT);

@@ -8,6 +8,7 @@ import type {
   ModelsResponse,
   OverviewResponse,
   ReleasesResponse,
+  ReplyFailuresResponse,
   ReportsResponse,
   SetupDataResponse,
   SetupResponse,
@@ -59,3 +60,5 @@ export const useModels = () => useApi<ModelsResponse>('/admin/models');
 export const useSetup = () => useApi<SetupResponse>('/setup');
 
 export const useSetupData = () => useApi<SetupDataResponse>('/setup/data');
+
+export const useReplyFailures = () => useApi<ReplyFailuresResponse>('/admin/reply-failures');

@@ -8,6 +8,7 @@ import { useLabels } from '../labels.ts';
 import { type Dict, VI } from '../messages.ts';
 import { ErasureCard } from './admin-erasure.tsx';
 import { ModelsCard } from './admin-models.tsx';
+import { ReplyFailuresCard } from './admin-replies.tsx';
 
 export function AdminPage() {
   const { t, dateTime, num } = useI18n();
@@ -126,6 +127,7 @@ export function AdminPage() {
           audit.reload();
         }}
       />
+      <ReplyFailuresCard />
       <div className="grid2">
         <section className="card">
           <h2>{t('connectors')}</h2>
@@ -164,7 +166,7 @@ export function AdminPage() {
                       ['inboxPending', s.backlog.inboxPending, false],
                       ['inboxFailed', s.backlog.inboxFailed, true],
                       ['repliesPending', s.backlog.repliesPending, false],
-                      ['repliesFailed', s.backlog.repliesFailed, true],
+                      ['repliesFailed', s.backlog.repliesFailed, false],
                     ] as const
                   ).map(([key, n, bad]) => (
                     <Fragment key={key}>
