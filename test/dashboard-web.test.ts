@@ -37,6 +37,34 @@ describe('dashboard web plugin', () => {
     await app.close();
   });
 
+  it('answers an unknown address with the UI (status 404) for browsers and JSON for other clients', async () => {
+    const app = Fastify();
+    await app.register(
+      async (a) => {
+        a.setNotFoundHandler((_req, reply) =>
+          reply.status(404).send({ error: { code: 'not_found', message: 'api' } }),
+        );
+      },
+      { prefix: '/api' },
+    );
+    await app.register(async (a) => registerWeb(a, webRoot(true)));
+    const html = { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' };
+    const page = await app.inject({ url: '/no/such/page', headers: html });
+    expect(page.statusCode).toBe(404);
+    expect(page.headers['content-type']).toContain('text/html');
+    expect(page.body).toContain('<div id="root">');
+    expect(page.headers['cache-control']).toBe('no-cache');
+    const json = await app.inject({ url: '/no/such/page', headers: { accept: 'application/json' } });
+    expect(json.statusCode).toBe(404);
+    expect(json.json()).toEqual({ error: { code: 'not_found', message: expect.any(String) } });
+    const post = await app.inject({ method: 'POST', url: '/no/such/page', headers: html });
+    expect(post.headers['content-type']).toContain('json');
+    // The API keeps its own not-found answer, even for a browser.
+    const api = await app.inject({ url: '/api/nope', headers: html });
+    expect(api.json()).toEqual({ error: { code: 'not_found', message: 'api' } });
+    await app.close();
+  });
+
   it('says how to build the UI when it is missing', async () => {
     const app = Fastify();
     await app.register(async (a) => registerWeb(a, webRoot(false)));

@@ -2,14 +2,19 @@
  * The weekly report on real databases (SQLite and PostgreSQL): seeded messages, roll-ups and
  * author_days written the way the pipeline writes them, a fixed clock, both languages.
  */
+import Fastify from 'fastify';
 import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../app/config.ts';
 import { createEventKeyer } from '../bots/shared/pseudonym.ts';
+import { createDashboard } from '../dashboard/server/index.ts';
 import type { Db } from '../db/database.ts';
 import { eraseAuthor } from '../db/erasure.ts';
-import { addRelease, insertAlert } from '../db/trends.ts';
+import { addRelease, insertAlert, saveReport } from '../db/trends.ts';
+import { createUser } from '../db/users.ts';
 import { fold } from '../workers/analysis/normalise.ts';
 import { generateWeeklyReport } from '../workers/reports/generate.ts';
+import { dimensionLabel } from '../workers/reports/i18n.ts';
 import { dayStart, weekBounds } from '../workers/reports/iso-week.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from './helpers/databases.ts';
 
@@ -312,6 +317,147 @@ describe.each(DIALECTS)('weekly report on %s', (dialect) => {
         expect(fold(out)).not.toContain('sao xanh');
       }
     }
+  });
+
+  async function pdfText(pdf: Buffer): Promise<string> {
+    const parser = new PDFParse({ data: new Uint8Array(pdf) });
+    const text = (await parser.getText()).text.normalize('NFC');
+    await parser.destroy();
+    return text.replace(/\s+/g, ' ');
+  }
+  const textOf = (html: string) => html.replace(/<[^>]+>/g, '').replaceAll('&#39;', "'");
+
+  it('in Vietnamese is Vietnamese: method, marker kinds and sentiment names as in the dashboard', async () => {
+    const r = await make('vi');
+    expect(dimensionLabel('vi', 'sentiment', 'neutral')).toBe('Trung tính');
+    expect(r.html).toContain('Số liệu: đếm từ bảng tổng hợp theo giờ');
+    expect(r.method).toContain('Đột biến: so với mức nền theo mùa');
+    expect(r.html).toContain('Phiên bản 2.1.5 (Phát hành)');
+    for (const english of [
+      'Counts:',
+      'Spikes:',
+      'Emerging terms',
+      '(release)',
+      '(incident)',
+      'tz=',
+      'Neutral',
+    ])
+      expect(r.html).not.toContain(english);
+    const pdf = await pdfText(r.pdf);
+    expect(pdf).toContain('Phát hành');
+    expect(pdf).not.toContain('Counts:');
+    expect((await make('en')).html).toContain('Counts: hourly roll-ups');
+  });
+
+  it('shows emerging terms as whole words that citizens wrote, never folded fragments', async () => {
+    const r = await make('vi');
+    const terms = r.data.emerging.flatMap((g) => g.terms.map((x) => x.term));
+    expect(terms).toContain('cập nhật 2.1.5');
+    const texts = (await t.db.kysely.selectFrom('messages').select('text_redacted').execute()).map(
+      (m) => ` ${m.text_redacted.toLowerCase().replace(/[,.!?](?=\s|$)/g, ' |')} `,
+    );
+    for (const term of terms) {
+      expect(
+        texts.some((x) => x.includes(` ${term.toLowerCase()} `)),
+        term,
+      ).toBe(true);
+    }
+    // No shown term is just a piece of another one shown beside it.
+    for (const g of r.data.emerging)
+      for (const a of g.terms)
+        for (const b of g.terms)
+          if (a !== b) expect(` ${b.term} `.includes(` ${a.term} `), a.term).toBe(false);
+  });
+
+  it("names topics in the spike table's topic column and channels in its own column", async () => {
+    await insertAlert(
+      t.db,
+      {
+        scope: 'channel',
+        seriesKey: 'channel:zalo',
+        topic: null,
+        channel: 'zalo',
+        windowStart: start + 2 * D + 10 * H,
+        windowEnd: start + 2 * D + 12 * H,
+        observed: 10,
+        expected: 1,
+        score: 7.5,
+        sampleMessageIds: [],
+        releaseId: null,
+      },
+      start + 2 * D + 11 * H,
+    );
+    const vi = await make('vi');
+    expect(vi.html).toContain('<tr><td>Lỗi ứng dụng</td><td>Mọi kênh</td>');
+    expect(vi.html).toContain('<tr><td>Mọi chủ đề</td><td>Zalo</td>');
+    expect(vi.html).not.toMatch(/<tr><td>Zalo<\/td><td>\d/);
+    const en = await make('en');
+    expect(en.html).toContain('<tr><td>All topics</td><td>Zalo</td>');
+    expect(await pdfText(vi.pdf)).toContain('Mọi chủ đề');
+  });
+
+  it('explains every column of every table, in both languages', async () => {
+    for (const lang of ['vi', 'en'] as const) {
+      const r = await make(lang);
+      const legends = [...r.html.matchAll(/<p class="legend">(.*?)<\/p>/g)]
+        .map((m) => textOf(m[1] ?? ''))
+        .join(' ');
+      const dimensionHeads = new Set(
+        lang === 'vi'
+          ? ['Theo kênh', 'Theo cảm xúc', 'Theo ngôn ngữ']
+          : ['By channel', 'By sentiment', 'By language'],
+      );
+      const heads = new Set([...r.html.matchAll(/<th[^>]*>(.*?)<\/th>/g)].map((m) => textOf(m[1] ?? '')));
+      expect(heads.size).toBeGreaterThan(10);
+      for (const head of heads)
+        if (!dimensionHeads.has(head)) expect(legends, `${lang}: ${head}`).toContain(head);
+    }
+  });
+
+  it('carries the daily chart and the previous-week comparison in the PDF, as in the HTML', async () => {
+    const r = await make('vi');
+    const pdf = await pdfText(r.pdf);
+    expect(pdf).toContain('Số tin nhắn theo ngày');
+    for (const day of ['16/11', '17/11', '18/11', '19/11', '20/11', '21/11', '22/11']) {
+      expect(r.html).toContain(`>${day}</text>`);
+      expect(pdf).toContain(day);
+    }
+    expect(pdf).toContain('Phiên bản 2.1.5'); // the release marker on the chart and in the list
+    expect(pdf.split('Tuần trước').length).toBeGreaterThan(3); // the bars' legend and each table
+    expect(pdf).toContain('Thay đổi: chênh lệch so với tuần trước');
+  });
+
+  it('opens the HTML report in the browser tab; PDF and CSV download', async () => {
+    const r = await make('vi');
+    const id = await saveReport(t.db, { week: WEEK, lang: 'vi', ...r, createdBy: null }, NOW);
+    await createUser(
+      t.db,
+      { email: `viewer-${dialect}@example.vn`, role: 'viewer', password: 'viewer password 1' },
+      NOW,
+    );
+    const app = Fastify();
+    const dashboard = createDashboard({
+      config: loadConfig({}),
+      db: t.db,
+      now: () => NOW,
+      logger: { info: () => {}, warn: () => {}, error: () => {} },
+      enqueue: async () => {},
+    });
+    await app.register(dashboard.api, { prefix: '/api' });
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: `viewer-${dialect}@example.vn`, password: 'viewer password 1' },
+    });
+    const cookie = `vneid_session=${login.cookies.find((c) => c.name === 'vneid_session')?.value}`;
+    const html = await app.inject({ url: `/api/reports/${id}/html`, headers: { cookie } });
+    expect(html.statusCode).toBe(200);
+    expect(html.headers['content-disposition']).toMatch(/^inline; filename=".+\.html"$/);
+    expect(html.headers['content-type']).toContain('text/html');
+    expect(html.headers['content-security-policy']).toContain("default-src 'none'");
+    const pdf = await app.inject({ url: `/api/reports/${id}/pdf`, headers: { cookie } });
+    expect(pdf.headers['content-disposition']).toMatch(/^attachment; /);
+    await app.close();
   });
 
   // Last: it adds release markers to the shared week.

@@ -14,6 +14,7 @@ import type { DashboardRole } from '../../db/schema/dashboard.ts';
 import type { AlertView, ReleaseView, ReportMeta } from '../../db/trends.ts';
 import type { UrgentCase } from '../../db/urgent-cases.ts';
 import type { DashboardUser } from '../../db/users.ts';
+import type { ErrorCode } from './error-codes.ts';
 
 export type {
   AlertView,
@@ -32,7 +33,34 @@ export type {
 };
 
 export interface ApiErrorBody {
-  error: { code: string; message: string };
+  /** `code` from error-codes.ts (the UI translates it); `message` is English, for logs and scripts. */
+  error: { code: ErrorCode; message: string; field?: string };
+}
+
+/** `GET /api/setup` (anyone): whether any dashboard account exists yet, and how to create the first. */
+export interface SetupResponse {
+  hasAccounts: boolean;
+  firstAdminCommand: string;
+}
+
+/** Why a reply failed for good; `outside_window` and `user_unavailable` are expected, not faults. */
+export type ReplyFailureReason =
+  | 'outside_window'
+  | 'user_unavailable'
+  | 'token'
+  | 'no_address'
+  | 'platform_down'
+  | 'rejected'
+  | 'other';
+
+/** `GET /api/admin/reply-failures`: failed replies by channel and reason, unexpected ones first. */
+export interface ReplyFailuresResponse {
+  items: { channel: string; reason: ReplyFailureReason; expected: boolean; count: number }[];
+}
+
+/** `GET /api/setup/data` (viewer): whether any message has been stored yet (a new deployment). */
+export interface SetupDataResponse {
+  hasMessages: boolean;
 }
 
 export interface SessionResponse {

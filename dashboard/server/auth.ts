@@ -82,7 +82,7 @@ export async function registerAuth(app: FastifyInstance, deps: DashboardDeps): P
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       const sent = request.headers['x-csrf-token'];
       if (typeof sent !== 'string' || !request.dashCsrf || !sameToken(sent, request.dashCsrf)) {
-        throw new ApiError(403, 'csrf', 'Missing or wrong CSRF token; reload the page.');
+        throw new ApiError('csrf', 'Missing or wrong CSRF token; reload the page.');
       }
     }
   });

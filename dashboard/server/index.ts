@@ -20,7 +20,7 @@ import { createRollupReader } from '../../db/dashboard-rollup-cache.ts';
 import { createChangeWatcher } from '../../db/rollup-changes.ts';
 import { bearerAllows, registerAuth } from './auth.ts';
 import type { DashboardDeps } from './deps.ts';
-import { errorHandler } from './errors.ts';
+import { errorBody, errorHandler } from './errors.ts';
 import { registerAdminRoutes } from './routes-admin.ts';
 import { registerAggregateRoutes } from './routes-aggregates.ts';
 import { registerCitizenRoutes } from './routes-citizen.ts';
@@ -28,7 +28,9 @@ import { registerErasureRoutes } from './routes-erasure.ts';
 import { registerIncidentRoutes } from './routes-incidents.ts';
 import { registerMessageRoutes } from './routes-messages.ts';
 import { registerModelRoutes } from './routes-models.ts';
+import { registerReplyFailureRoutes } from './routes-reply-failures.ts';
 import { registerReviewRoutes } from './routes-review.ts';
+import { registerSetupRoutes } from './routes-setup.ts';
 import { registerTeamLabelRoutes } from './routes-team-labels.ts';
 import { registerTrendRoutes } from './routes-trends.ts';
 import { registerWeb } from './web.ts';
@@ -61,7 +63,7 @@ export function createDashboard(deps: DashboardDeps): Dashboard {
     app.setValidatorCompiler(() => (data) => ({ value: data }));
     app.setErrorHandler(errorHandler(deps.logger));
     app.setNotFoundHandler((_request, reply) => {
-      void reply.status(404).send({ error: { code: 'not_found', message: 'No such API endpoint.' } });
+      void reply.status(404).send(errorBody('not_found', 'No such API endpoint.'));
     });
     await app.register(fastifyCookie);
     await app.register(fastifySwagger, {
@@ -108,6 +110,8 @@ export function createDashboard(deps: DashboardDeps): Dashboard {
     await registerReviewRoutes(app, deps, caches);
     await registerIncidentRoutes(app, deps, caches);
     await registerTeamLabelRoutes(app, deps);
+    await registerSetupRoutes(app, deps);
+    await registerReplyFailureRoutes(app, deps);
   };
   const web: FastifyPluginAsync = async (app) => {
     await registerWeb(app, deps.webRoot ?? DEFAULT_WEB_ROOT);

@@ -114,11 +114,11 @@ export async function registerLogin(
       if (wait > 0) {
         const seconds = Math.ceil(wait / 1000);
         void reply.header('retry-after', String(seconds));
-        throw new ApiError(429, 'rate_limited', `Too many failed sign-ins; try again in ${seconds} s.`);
+        throw new ApiError('rate_limited', `Too many failed sign-ins; try again in ${seconds} s.`);
       }
       const check = await checkPassword(deps.db, email, body.password);
       if (!check.ok) {
-        const bad = new ApiError(401, 'bad_credentials', 'Wrong email or password.');
+        const bad = new ApiError('bad_credentials', 'Wrong email or password.');
         return fail(
           request,
           keys,
@@ -142,7 +142,7 @@ export async function registerLogin(
         }
         const recoveryCodes = await confirmEnrolment(deps.db, user, body.code, now);
         if (!recoveryCodes) {
-          const bad = new ApiError(401, 'bad_code', 'That code is not valid; check the time on your phone.');
+          const bad = new ApiError('bad_code', 'That code is not valid; check the time on your phone.');
           return fail(request, keys, { user, email, reason: 'enrolment_code' }, bad);
         }
         await writeAudit(
@@ -158,7 +158,7 @@ export async function registerLogin(
       }
       const factor = await verifySecondFactor(deps.db, user, body.code, now);
       if (!factor) {
-        const bad = new ApiError(401, 'bad_code', 'That code is not valid or was already used.');
+        const bad = new ApiError('bad_code', 'That code is not valid or was already used.');
         return fail(request, keys, { user, email, reason: 'code' }, bad);
       }
       if (factor === 'recovery') {

@@ -63,9 +63,9 @@ export function toSliceFilter(q: FilterQuery, now: number): ParsedRange {
   const today = localDayStart(now);
   const toDay = q.to ? localDateToMs(q.to) : today;
   const fromDay = q.from ? localDateToMs(q.from) : toDay - (DEFAULT_DAYS - 1) * DAY_MS;
-  if (fromDay > toDay) throw invalid('from must not be after to');
+  if (fromDay > toDay) throw invalid('range_reversed', 'from must not be after to');
   const days = Math.round((toDay - fromDay) / DAY_MS) + 1;
-  if (days > MAX_DAYS) throw invalid(`the range may span at most ${MAX_DAYS} days`);
+  if (days > MAX_DAYS) throw invalid('range_too_long', `the range may span at most ${MAX_DAYS} days`);
   return {
     filter: {
       fromMs: fromDay,

@@ -69,7 +69,7 @@ export async function registerAdminRoutes(app: FastifyInstance, deps: DashboardD
         void reply.status(201);
         return user;
       } catch (err) {
-        if (err instanceof DuplicateUserError) throw new ApiError(409, 'conflict', err.message);
+        if (err instanceof DuplicateUserError) throw new ApiError('account_exists', err.message);
         throw err;
       }
     },
@@ -91,7 +91,7 @@ export async function registerAdminRoutes(app: FastifyInstance, deps: DashboardD
       const patch = UserPatch.parse(request.body);
       const admin = userOf(request);
       if (id === admin.id && (patch.disabled || (patch.role && patch.role !== 'admin'))) {
-        throw invalid('you cannot disable or demote your own account');
+        throw invalid('own_account', 'you cannot disable or demote your own account');
       }
       const user = await updateUser(deps.db, id, patch, deps.now());
       if (!user) throw notFound('User');

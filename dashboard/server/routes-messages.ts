@@ -111,7 +111,7 @@ export async function registerMessageRoutes(
       if (!current) throw notFound('Message');
       const change = { topic: body.topic ?? current.topic, sentiment: body.sentiment ?? current.sentiment };
       if (change.topic === current.topic && change.sentiment === current.sentiment) {
-        throw invalid('the message already has these labels');
+        throw invalid('same_labels', 'the message already has these labels');
       }
       const user = userOf(request);
       const now = deps.now();

@@ -142,9 +142,17 @@ export async function registerTrendRoutes(app: FastifyInstance, deps: DashboardD
         },
         deps.now(),
       );
+      // The HTML report opens in the browser tab (self-contained, no scripts: the CSP forbids any);
+      // PDF and CSV download.
+      const disposition = format === 'html' ? 'inline' : 'attachment';
       void reply
         .header('content-type', file.contentType)
-        .header('content-disposition', `attachment; filename="${file.filename}"`);
+        .header('content-disposition', `${disposition}; filename="${file.filename}"`);
+      if (format === 'html')
+        void reply.header(
+          'content-security-policy',
+          "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+        );
       return file.body;
     },
   );

@@ -1,11 +1,14 @@
 /**
  * Serves the built UI (dashboard/web/dist) at `/`. Client-side routes get index.html; hashed assets
- * are cached for a year, index.html never (so a deploy is picked up at once).
+ * are cached for a year, index.html never (so a deploy is picked up at once). Any other address a
+ * browser opens gets index.html with status 404, so the UI shows its not-found page in the reader's
+ * language; other clients get the API's JSON error.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { errorBody } from './errors.ts';
 
 const SPA_ROUTES = [
   '/',
@@ -50,13 +53,16 @@ export async function registerWeb(app: FastifyInstance, root: string): Promise<v
       res.header('cache-control', 'public, max-age=31536000, immutable');
     },
   });
-  for (const route of SPA_ROUTES) {
-    app.get(route, async (_request, reply) => {
-      // Read per request: a rebuild replaces index.html and the server should serve the new one.
-      return reply
-        .headers({ ...headers, 'cache-control': 'no-cache' })
-        .type('text/html; charset=utf-8')
-        .send(readFileSync(indexFile));
-    });
-  }
+  // Read per request: a rebuild replaces index.html and the server should serve the new one.
+  const sendIndex = (reply: FastifyReply) =>
+    reply
+      .headers({ ...headers, 'cache-control': 'no-cache' })
+      .type('text/html; charset=utf-8')
+      .send(readFileSync(indexFile));
+  for (const route of SPA_ROUTES) app.get(route, async (_request, reply) => sendIndex(reply));
+  app.setNotFoundHandler(async (request, reply) => {
+    const page = request.method === 'GET' && (request.headers.accept ?? '').includes('text/html');
+    if (page) return sendIndex(reply.status(404));
+    return reply.status(404).send(errorBody('not_found', 'Nothing at this address.'));
+  });
 }

@@ -9,8 +9,9 @@ import { isSuppressed, shownCount } from '../analysis/suppression.ts';
 import { emergingTerms } from '../analysis/trends/emerging.ts';
 import { groupNearDuplicates } from '../analysis/trends/near-duplicates.ts';
 import { foldedTokens, writtenTerms } from '../analysis/trends/terms.ts';
-import { dimensionLabel, type ReportLang, topicLabel } from './i18n.ts';
+import { dimensionLabel, methodText, type ReportLang, t, topicLabel } from './i18n.ts';
 import { dayStart, weekBefore, weekBounds } from './iso-week.ts';
+import { wholePhrases } from './phrases.ts';
 import * as q from './queries.ts';
 import type { BreakdownRow, Dimension, ReportData, TopicQuotes } from './report-data.ts';
 
@@ -32,13 +33,6 @@ const LEADING_TOPICS = 3;
 const QUOTES_PER_TOPIC = 5;
 const MAX_QUOTE_CHARS = 280;
 const DAY_MS = 86_400_000;
-
-export const METHOD =
-  'Counts: hourly roll-ups; slices with fewer than k distinct citizens (author_days) shown as "< k" and never quoted. ' +
-  'Spikes: seasonal baseline (same hour in previous 4 weeks, trimmed mean; 7 days fallback), negative-binomial tail, ' +
-  'start at p < 1e-6 with >= 8 messages and >= 1.5x expected, continue at p < 0.01, close after 3 quiet hours. ' +
-  'Emerging terms: 1-4 word phrases of folded text without stop-words, log-odds z vs the previous 3 weeks (>= 3, >= 5 messages, >= k citizens). ' +
-  'Distinct complaints: MinHash (64) over 5-character shingles, LSH 16x4, Jaccard >= 0.6.';
 
 function sumValues(m: Map<string, number>): number {
   let s = 0;
@@ -135,6 +129,8 @@ export async function assembleWeeklyReport(input: AssembleInput): Promise<Report
         a.scope === 'topic'
           ? topicLabel(lang, a.topic ?? '')
           : dimensionLabel(lang, 'channel', a.channel ?? ''),
+      topicLabel: a.topic ? topicLabel(lang, a.topic) : t(lang, 'allTopics'),
+      channelLabel: a.channel ? dimensionLabel(lang, 'channel', a.channel) : t(lang, 'allChannels'),
       windowStart: a.windowStart,
       windowEnd: a.windowEnd,
       observed: a.observed,
@@ -179,7 +175,7 @@ export async function assembleWeeklyReport(input: AssembleInput): Promise<Report
       })),
     },
     modelVersions,
-    method: `${METHOD} k=${k}; tz=${tz}.`,
+    method: methodText(lang, k, tz),
   };
 }
 
@@ -245,7 +241,11 @@ async function emergingByTopic(
       terms.map((x) => x.term),
       docs.map((d) => d.text),
     );
-    const readable = terms.filter((x) => written.has(x.term));
+    const readable = wholePhrases(
+      terms,
+      written,
+      docs.map((d) => d.text),
+    );
     // A phrase written by fewer than k citizens could single someone out: leave it out.
     const padded = docs.map((d) => ({ author: d.authorHash, text: ` ${foldedTokens(d.folded).join(' ')} ` }));
     const safe = readable.filter((term) => {

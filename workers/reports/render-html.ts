@@ -1,6 +1,14 @@
 /** The weekly report as one self-contained HTML file: inline CSS and SVG, readable printed on A4. */
-import { formatChange, formatDate, formatDateTime, formatDecimal, formatInt, t } from './i18n.ts';
-import type { BreakdownRow, ReportData } from './report-data.ts';
+import {
+  formatChange,
+  formatDate,
+  formatDateTime,
+  formatDecimal,
+  formatInt,
+  markerKindLabel,
+  t,
+} from './i18n.ts';
+import { type BreakdownRow, dailyAxis, type ReportData } from './report-data.ts';
 import { barChart, escapeXml as e, lineChart } from './svg.ts';
 
 const CSS = `
@@ -8,6 +16,7 @@ body{font-family:"DejaVu Sans",Arial,sans-serif;color:#222;max-width:820px;margi
 h1{font-size:1.6em;margin-bottom:.2em}h2{font-size:1.2em;border-bottom:2px solid #1f4e79;padding-bottom:.2em;margin-top:1.6em}
 table{border-collapse:collapse;width:100%;margin:.5em 0}th,td{border-bottom:1px solid #ddd;padding:.25em .5em;text-align:left}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}.muted{color:#666;font-size:.9em}
+.legend{color:#555;font-size:.85em;margin:.2em 0 .8em}
 blockquote{margin:.5em 0;padding:.4em .8em;border-left:3px solid #7f9fbf;background:#f5f8fb}
 .kpi{display:flex;gap:3em}.kpi div{font-size:1.4em;font-weight:bold}
 @media print{body{margin:0;max-width:none}h2{break-after:avoid}table,blockquote,svg{break-inside:avoid}}
@@ -27,9 +36,13 @@ function breakdownTable(d: ReportData, rows: BreakdownRow[], head: string): stri
   return `<table><thead><tr><th>${e(head)}</th><th class="n">${t(d.lang, 'thisWeek')}</th><th class="n">${t(d.lang, 'previous')}</th><th class="n">${t(d.lang, 'change')}</th></tr></thead><tbody>${body}</tbody></table>`;
 }
 
+/** What each column of the table above means. */
+const legend = (text: string) => `<p class="legend">${e(text)}</p>`;
+
 export function renderHtml(d: ReportData): string {
   const L = d.lang;
   const s: string[] = [];
+  const weeks = { week: d.week, previousWeek: d.previousWeek };
   s.push(`<!DOCTYPE html><html lang="${L}"><head><meta charset="utf-8">`);
   s.push(`<title>${e(t(L, 'title'))} ${d.week}</title><style>${CSS}</style></head><body>`);
   s.push(`<h1>${e(t(L, 'title'))}</h1>`);
@@ -41,18 +54,10 @@ export function renderHtml(d: ReportData): string {
   s.push(`<section>${t(L, 'total')}<div id="total">${showCount(d, d.total.current)}</div></section>`);
   s.push(`<section>${t(L, 'citizens')}<div id="citizens">${showCount(d, d.citizens)}</div></section>`);
   s.push(`<section>${t(L, 'change')}<div>${formatChange(L, d.total.change)}</div></section></div>`);
-  const markers = d.releases.map((r) => ({
-    position: d.daily.days.findLastIndex((day) => day <= r.at),
-    label: r.label,
-  }));
+  const axis = dailyAxis(d, (x) => formatDate(x, d.tz).slice(0, 5));
   s.push(`<h2>${t(L, 'daily')}</h2>`);
-  s.push(
-    lineChart(
-      d.daily.days.map((x) => formatDate(x, d.tz).slice(0, 5)),
-      d.daily.totals,
-      markers,
-    ),
-  );
+  s.push(lineChart(axis.labels, d.daily.totals, axis.markers));
+  s.push(legend(t(L, 'explainDaily', { tz: d.tz })));
 
   s.push(`<h2>${t(L, 'byTopic')}</h2>`);
   s.push(barChart(d.breakdowns.topic, { current: t(L, 'thisWeek'), previous: t(L, 'previous') }));
@@ -60,9 +65,14 @@ export function renderHtml(d: ReportData): string {
   s.push(`<h2>${t(L, 'byChannel')}</h2>${breakdownTable(d, d.breakdowns.channel, t(L, 'byChannel'))}`);
   s.push(`<h2>${t(L, 'bySentiment')}</h2>${breakdownTable(d, d.breakdowns.sentiment, t(L, 'bySentiment'))}`);
   s.push(`<h2>${t(L, 'byLang')}</h2>${breakdownTable(d, d.breakdowns.lang, t(L, 'byLang'))}`);
+  s.push(legend(t(L, 'explainBreakdown', weeks)));
 
   s.push(`<h2>${t(L, 'rising')}</h2>`);
-  s.push(d.rising.length ? breakdownTable(d, d.rising, t(L, 'topic')) : `<p>${t(L, 'none')}</p>`);
+  s.push(
+    d.rising.length
+      ? breakdownTable(d, d.rising, t(L, 'topic')) + legend(t(L, 'explainRising'))
+      : `<p>${t(L, 'none')}</p>`,
+  );
 
   s.push(`<h2>${t(L, 'emerging')}</h2>`);
   if (d.emerging.length === 0) s.push(`<p>${t(L, 'none')}</p>`);
@@ -77,25 +87,26 @@ export function renderHtml(d: ReportData): string {
         );
       }
     }
-    s.push('</tbody></table>');
+    s.push(`</tbody></table>${legend(t(L, 'explainEmerging'))}`);
   }
 
   s.push(`<h2>${t(L, 'alerts')}</h2>`);
   if (d.alerts.length === 0) s.push(`<p>${t(L, 'noAlerts')}</p>`);
   else {
     s.push(
-      `<table><thead><tr><th>${t(L, 'topic')}</th><th>${t(L, 'window')}</th><th class="n">${t(L, 'observed')}</th><th class="n">${t(L, 'expected')}</th><th class="n">${t(L, 'score')}</th><th>${t(L, 'release')}</th></tr></thead><tbody>`,
+      `<table><thead><tr><th>${t(L, 'topic')}</th><th>${t(L, 'channel')}</th><th>${t(L, 'window')}</th><th class="n">${t(L, 'observed')}</th><th class="n">${t(L, 'expected')}</th><th class="n">${t(L, 'score')}</th><th>${t(L, 'release')}</th></tr></thead><tbody>`,
     );
     for (const a of d.alerts) {
       s.push(
-        `<tr><td>${e(a.label)}</td><td>${formatDateTime(a.windowStart, d.tz)} – ${formatDateTime(a.windowEnd, d.tz)}</td><td class="n">${formatInt(L, a.observed)}</td><td class="n">${formatDecimal(L, a.expected)}</td><td class="n">${formatDecimal(L, a.score)}</td><td>${a.release ? e(t(L, 'nearRelease', { label: a.release })) : ''}</td></tr>`,
+        `<tr><td>${e(a.topicLabel)}</td><td>${e(a.channelLabel)}</td><td>${formatDateTime(a.windowStart, d.tz)} – ${formatDateTime(a.windowEnd, d.tz)}</td><td class="n">${formatInt(L, a.observed)}</td><td class="n">${formatDecimal(L, a.expected)}</td><td class="n">${formatDecimal(L, a.score)}</td><td>${a.release ? e(t(L, 'nearRelease', { label: a.release })) : ''}</td></tr>`,
       );
     }
-    s.push('</tbody></table>');
+    s.push(`</tbody></table>${legend(t(L, 'explainAlerts'))}`);
   }
   if (d.releases.length > 0) {
     s.push(`<h2>${t(L, 'releases')}</h2><ul>`);
-    for (const r of d.releases) s.push(`<li>${formatDateTime(r.at, d.tz)} — ${e(r.label)} (${r.kind})</li>`);
+    for (const r of d.releases)
+      s.push(`<li>${formatDateTime(r.at, d.tz)} — ${e(r.label)} (${markerKindLabel(L, r.kind)})</li>`);
     s.push('</ul>');
   }
 
@@ -121,7 +132,7 @@ export function renderHtml(d: ReportData): string {
     for (const c of d.corrections.rows) {
       s.push(`<tr><td>${e(c.from)}</td><td>${e(c.to)}</td><td class="n">${formatInt(L, c.count)}</td></tr>`);
     }
-    s.push('</tbody></table>');
+    s.push(`</tbody></table>${legend(t(L, 'explainCorrections'))}`);
   }
 
   s.push(`<h2>${t(L, 'method')}</h2><p class="muted">${e(t(L, 'suppressed', { k: d.k }))}</p>`);

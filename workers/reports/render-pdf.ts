@@ -6,8 +6,17 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
-import { formatChange, formatDate, formatDateTime, formatDecimal, formatInt, t } from './i18n.ts';
-import type { BreakdownRow, ReportData } from './report-data.ts';
+import {
+  formatChange,
+  formatDate,
+  formatDateTime,
+  formatDecimal,
+  formatInt,
+  markerKindLabel,
+  t,
+} from './i18n.ts';
+import { pdfBars, pdfLineChart } from './pdf-charts.ts';
+import { type BreakdownRow, dailyAxis, type ReportData } from './report-data.ts';
 
 const FONT_DIR = join(
   dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')),
@@ -47,21 +56,6 @@ function table(doc: Doc, head: string[], rows: string[][], widths: number[], num
   doc.font('regular').fontSize(10);
 }
 
-function bars(doc: Doc, rows: BreakdownRow[]) {
-  const max = Math.max(1, ...rows.map((r) => r.current ?? 0));
-  const x0 = doc.page.margins.left;
-  for (const r of rows) {
-    if (doc.y > doc.page.height - doc.page.margins.bottom - 20) doc.addPage();
-    const y = doc.y;
-    doc.fontSize(8).text(r.label, x0, y, { width: 150 });
-    if (r.current !== null) doc.rect(x0 + 155, y, (300 * r.current) / max, 8).fill('#1f4e79');
-    doc.fillColor('#222');
-    doc.y = y + 12;
-    doc.x = x0;
-  }
-  doc.fontSize(10);
-}
-
 export function renderPdf(d: ReportData): Promise<Buffer> {
   const L = d.lang;
   const doc = new PDFDocument({
@@ -77,6 +71,10 @@ export function renderPdf(d: ReportData): Promise<Buffer> {
   });
   doc.registerFont('regular', REGULAR);
   doc.registerFont('bold', BOLD);
+  // What each column of the table above means.
+  const legend = (text: string) => {
+    doc.moveDown(0.2).fontSize(8).fillColor('#555555').text(text).fillColor('#222222').fontSize(10);
+  };
   const n = (v: number | null) => (v === null ? `< ${d.k}` : formatInt(L, v));
   const breakdown = (rows: BreakdownRow[], head: string) =>
     table(
@@ -98,8 +96,12 @@ export function renderPdf(d: ReportData): Promise<Buffer> {
     `${t(L, 'total')}: ${n(d.total.current)} (${t(L, 'previous')}: ${n(d.total.previous)}, ${formatChange(L, d.total.change)})`,
   );
   doc.text(`${t(L, 'citizens')}: ${n(d.citizens)}`);
+  heading(doc, t(L, 'daily'));
+  const axis = dailyAxis(d, (x) => formatDate(x, d.tz).slice(0, 5));
+  pdfLineChart(doc, axis.labels, d.daily.totals, axis.markers);
+  legend(t(L, 'explainDaily', { tz: d.tz }));
   heading(doc, t(L, 'byTopic'));
-  bars(doc, d.breakdowns.topic);
+  pdfBars(doc, d.breakdowns.topic, { current: t(L, 'thisWeek'), previous: t(L, 'previous') });
   doc.moveDown(0.5);
   breakdown(d.breakdowns.topic, t(L, 'topic'));
   heading(doc, t(L, 'byChannel'));
@@ -108,14 +110,17 @@ export function renderPdf(d: ReportData): Promise<Buffer> {
   breakdown(d.breakdowns.sentiment, t(L, 'bySentiment'));
   heading(doc, t(L, 'byLang'));
   breakdown(d.breakdowns.lang, t(L, 'byLang'));
+  legend(t(L, 'explainBreakdown', { week: d.week, previousWeek: d.previousWeek }));
   heading(doc, t(L, 'rising'));
-  if (d.rising.length) breakdown(d.rising, t(L, 'topic'));
-  else doc.text(t(L, 'none'));
+  if (d.rising.length) {
+    breakdown(d.rising, t(L, 'topic'));
+    legend(t(L, 'explainRising'));
+  } else doc.text(t(L, 'none'));
   heading(doc, t(L, 'emerging'));
   const terms = d.emerging.flatMap((g) =>
     g.terms.map((x) => [g.label, x.term, formatInt(L, x.current), formatInt(L, x.baseline)]),
   );
-  if (terms.length)
+  if (terms.length) {
     table(
       doc,
       [t(L, 'topic'), t(L, 'term'), t(L, 'thisWeek'), t(L, 'previous3')],
@@ -123,27 +128,40 @@ export function renderPdf(d: ReportData): Promise<Buffer> {
       [150, 190, 75, 75],
       [false, false, true, true],
     );
-  else doc.text(t(L, 'none'));
+    legend(t(L, 'explainEmerging'));
+  } else doc.text(t(L, 'none'));
   heading(doc, t(L, 'alerts'));
   if (d.alerts.length === 0) doc.text(t(L, 'noAlerts'));
   else {
     table(
       doc,
-      [t(L, 'topic'), t(L, 'window'), t(L, 'observed'), t(L, 'expected'), t(L, 'release')],
+      [
+        t(L, 'topic'),
+        t(L, 'channel'),
+        t(L, 'window'),
+        t(L, 'observed'),
+        t(L, 'expected'),
+        t(L, 'score'),
+        t(L, 'release'),
+      ],
       d.alerts.map((a) => [
-        a.label,
+        a.topicLabel,
+        a.channelLabel,
         `${formatDateTime(a.windowStart, d.tz)} – ${formatDateTime(a.windowEnd, d.tz)}`,
         formatInt(L, a.observed),
         formatDecimal(L, a.expected),
+        formatDecimal(L, a.score),
         a.release ?? '',
       ]),
-      [120, 150, 60, 60, 110],
-      [false, false, true, true, false],
+      [95, 60, 110, 50, 50, 40, 95],
+      [false, false, false, true, true, true, false],
     );
+    legend(t(L, 'explainAlerts'));
   }
   if (d.releases.length) {
     heading(doc, t(L, 'releases'));
-    for (const r of d.releases) doc.text(`${formatDateTime(r.at, d.tz)} — ${r.label} (${r.kind})`);
+    for (const r of d.releases)
+      doc.text(`${formatDateTime(r.at, d.tz)} — ${r.label} (${markerKindLabel(L, r.kind)})`);
   }
   heading(doc, t(L, 'quotes'));
   if (d.quotesWithheld) doc.fillColor('#555').text(t(L, 'quotesWithheld')).fillColor('#222');
@@ -172,6 +190,7 @@ export function renderPdf(d: ReportData): Promise<Buffer> {
       [180, 180, 80],
       [false, false, true],
     );
+    legend(t(L, 'explainCorrections'));
   }
   heading(doc, t(L, 'method'));
   doc.fontSize(8).fillColor('#555');

@@ -32,7 +32,11 @@ export interface TopicQuotes {
 export interface ReportAlert {
   id: number;
   scope: 'topic' | 'channel';
+  /** The topic's or the channel's name (what the alert watches). */
   label: string;
+  /** The alert's topic, or "all topics" for a channel alert; its channel, or "all channels". */
+  topicLabel: string;
+  channelLabel: string;
   windowStart: number;
   windowEnd: number;
   observed: number;
@@ -73,4 +77,15 @@ export interface ReportData {
 /** The same report for readers of aggregates only: every citizen quote removed, the counts kept. */
 export function withoutQuotes(d: ReportData): ReportData {
   return { ...d, quotes: d.quotes.map((g) => ({ ...g, quotes: [] })), quotesWithheld: true };
+}
+
+/** The daily chart's x labels (dd/mm) and its release/incident markers (index of the day they fall in). */
+export function dailyAxis(d: ReportData, dayLabel: (ms: number) => string) {
+  return {
+    labels: d.daily.days.map(dayLabel),
+    markers: d.releases.map((r) => ({
+      position: d.daily.days.findLastIndex((day) => day <= r.at),
+      label: r.label,
+    })),
+  };
 }

@@ -2,6 +2,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { Layout } from './components/layout.tsx';
+import { KnownMessageId, KnownTopic, NotFound } from './components/not-found.tsx';
+import { FirstRun } from './components/setup-hints.tsx';
 import { Loading } from './components/states.tsx';
 import { I18nProvider, useI18n } from './i18n.tsx';
 import { AdminPage } from './pages/admin.tsx';
@@ -34,17 +36,42 @@ function Routed() {
   return (
     <Layout>
       <Routes>
-        <Route path="/" element={<OverviewPage />} />
+        <Route
+          path="/"
+          element={
+            <FirstRun>
+              <OverviewPage />
+            </FirstRun>
+          }
+        />
         <Route path="/login" element={<LoginPage />} />
         <Route path="/topics" element={<TopicsIndex />} />
-        <Route path="/topics/:topic" element={<TopicPage />} />
+        <Route
+          path="/topics/:topic"
+          element={
+            <KnownTopic>
+              <TopicPage />
+            </KnownTopic>
+          }
+        />
         <Route path="/messages" element={canReadText(user) ? <MessagesPage /> : forbidden} />
-        <Route path="/messages/:id" element={canReadText(user) ? <MessagesPage /> : forbidden} />
+        <Route
+          path="/messages/:id"
+          element={
+            canReadText(user) ? (
+              <KnownMessageId>
+                <MessagesPage />
+              </KnownMessageId>
+            ) : (
+              forbidden
+            )
+          }
+        />
         <Route path="/review" element={canReadText(user) ? <ReviewPage /> : forbidden} />
         <Route path="/alerts" element={<AlertsPage />} />
         <Route path="/reports" element={<ReportsPage />} />
         <Route path="/admin" element={user.role === 'admin' ? <AdminPage /> : forbidden} />
-        <Route path="*" element={<p className="state">{t('notFound')}</p>} />
+        <Route path="*" element={<NotFound />} />
       </Routes>
     </Layout>
   );

@@ -7,6 +7,7 @@ export function setCsrfToken(token: string): void {
   csrfToken = token;
 }
 
+/** An API error (`code` from the server's catalog) or a client-side one: `network`, `http`, `unknown`. */
 export class ApiFailure extends Error {
   constructor(
     readonly status: number,
@@ -14,6 +15,8 @@ export class ApiFailure extends Error {
     message: string,
     /** The whole error body (some errors carry more than the code, e.g. a sign-in's next step). */
     readonly body?: unknown,
+    /** The input field at fault, when the API names one. */
+    readonly field?: string,
   ) {
     super(message);
   }
@@ -58,7 +61,8 @@ export async function api<T>(
     : await res.text();
   if (!res.ok) {
     if (res.status === 401 && !path.startsWith('/auth/login')) for (const fn of unauthorised) fn();
-    if (isErrorBody(body)) throw new ApiFailure(res.status, body.error.code, body.error.message, body);
+    if (isErrorBody(body))
+      throw new ApiFailure(res.status, body.error.code, body.error.message, body, body.error.field);
     throw new ApiFailure(res.status, 'http', `HTTP ${res.status}`);
   }
   // The server's response types are the contract (api-types.ts); the body is trusted to match them.

@@ -9,7 +9,10 @@ import type {
   ModelsResponse,
   OverviewResponse,
   ReleasesResponse,
+  ReplyFailuresResponse,
   ReportsResponse,
+  SetupDataResponse,
+  SetupResponse,
   StatusResponse,
   TimeseriesResponse,
   TopicDetailResponse,
@@ -59,3 +62,9 @@ export const useModels = () => useApi<ModelsResponse>('/admin/models');
 
 export const useIncidents = (open: boolean, f: Filters = {}) =>
   useApi<IncidentsResponse>(`/incidents${toQuery(f, ['from', 'to'], open ? { open: 'true' } : {})}`);
+
+export const useSetup = () => useApi<SetupResponse>('/setup');
+
+export const useSetupData = () => useApi<SetupDataResponse>('/setup/data');
+
+export const useReplyFailures = () => useApi<ReplyFailuresResponse>('/admin/reply-failures');

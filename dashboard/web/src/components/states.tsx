@@ -1,6 +1,8 @@
 /** Designed loading, empty and error states: never a blank panel. */
 import type { ApiFailure } from '../api/client.ts';
+import { useErrorText } from '../api/error-text.ts';
 import { useI18n } from '../i18n.tsx';
+import { NotFound } from './not-found.tsx';
 
 export function Loading() {
   const { t } = useI18n();
@@ -26,11 +28,13 @@ export function Empty({ hint = true, title, text }: { hint?: boolean; title?: st
 
 export function ErrorState({ error, onRetry }: { error: ApiFailure; onRetry?: () => void }) {
   const { t } = useI18n();
+  const errorOf = useErrorText();
+  if (error.status === 404) return <NotFound what="item" />;
   const message = error.status === 403 ? t('forbidden') : t('error');
   return (
     <div className="state state-error" role="alert">
       <strong>{message}</strong>
-      {error.status !== 403 && <span className="muted">{error.message}</span>}
+      {error.status !== 403 && <span className="muted">{errorOf(error)}</span>}
       {onRetry && error.status !== 403 && (
         <button type="button" onClick={onRetry}>
           {t('retry')}

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import type { ErasureResponse } from '../../../server/api-types.ts';
-import { ApiFailure, api } from '../api/client.ts';
+import { api } from '../api/client.ts';
+import { useErrorText } from '../api/error-text.ts';
 import { useI18n } from '../i18n.tsx';
 
 /**
@@ -9,6 +10,7 @@ import { useI18n } from '../i18n.tsx';
  */
 export function ErasureCard({ onDone }: { onDone: () => void }) {
   const { t, num } = useI18n();
+  const errorOf = useErrorText();
   const [status, setStatus] = useState<string | null>(null);
 
   async function erase(e: FormEvent<HTMLFormElement>) {
@@ -22,7 +24,7 @@ export function ErasureCard({ onDone }: { onDone: () => void }) {
       form.reset();
       onDone();
     } catch (err) {
-      setStatus(err instanceof ApiFailure ? err.message : t('error'));
+      setStatus(errorOf(err));
     }
   }
 

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { ApiFailure, api } from '../api/client.ts';
+import { api } from '../api/client.ts';
+import { useErrorText } from '../api/error-text.ts';
 import { useModels } from '../api/hooks.ts';
 import { useReloadUntil } from '../api/use-api.ts';
 import { Async, Empty } from '../components/states.tsx';
@@ -15,6 +16,7 @@ const POLL_FOR_MS = 180_000;
  */
 export function ModelsCard() {
   const { t, dateTime, num } = useI18n();
+  const errorOf = useErrorText();
   const models = useModels();
   const [status, setStatus] = useState<string | null>(null);
   const newest = models.data?.items.reduce((max, m) => Math.max(max, m.createdAt), 0) ?? 0;
@@ -35,7 +37,7 @@ export function ModelsCard() {
       setStatus(t('retraining'));
       wait.start(newest);
     } catch (err) {
-      setStatus(err instanceof ApiFailure ? err.message : t('error'));
+      setStatus(errorOf(err));
     }
   }
 

@@ -1,5 +1,6 @@
 import { type FormEvent, Fragment, useState } from 'react';
-import { ApiFailure, api } from '../api/client.ts';
+import { api } from '../api/client.ts';
+import { useErrorText } from '../api/error-text.ts';
 import { useAudit, useStatus, useUsers } from '../api/hooks.ts';
 import { Deliveries } from '../components/deliveries.tsx';
 import { Async } from '../components/states.tsx';
@@ -8,10 +9,12 @@ import { useLabels } from '../labels.ts';
 import { type Dict, VI } from '../messages.ts';
 import { ErasureCard } from './admin-erasure.tsx';
 import { ModelsCard } from './admin-models.tsx';
+import { ReplyFailuresCard } from './admin-replies.tsx';
 import { TeamLabelsCard } from './admin-team-labels.tsx';
 
 export function AdminPage() {
   const { t, dateTime, num } = useI18n();
+  const errorOf = useErrorText();
   const labels = useLabels();
   const users = useUsers();
   const status = useStatus();
@@ -31,7 +34,7 @@ export function AdminPage() {
       users.reload();
       audit.reload();
     } catch (err) {
-      setMessage(err instanceof ApiFailure ? err.message : t('error'));
+      setMessage(errorOf(err));
     }
   }
   function create(e: FormEvent<HTMLFormElement>) {
@@ -127,6 +130,7 @@ export function AdminPage() {
           audit.reload();
         }}
       />
+      <ReplyFailuresCard />
       <div className="grid2">
         <section className="card">
           <h2>{t('connectors')}</h2>
@@ -166,7 +170,7 @@ export function AdminPage() {
                       ['inboxPending', s.backlog.inboxPending, false],
                       ['inboxFailed', s.backlog.inboxFailed, true],
                       ['repliesPending', s.backlog.repliesPending, false],
-                      ['repliesFailed', s.backlog.repliesFailed, true],
+                      ['repliesFailed', s.backlog.repliesFailed, false],
                     ] as const
                   ).map(([key, n, bad]) => (
                     <Fragment key={key}>

@@ -1,7 +1,8 @@
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { AlertView } from '../../../server/api-types.ts';
-import { ApiFailure, api } from '../api/client.ts';
+import { api } from '../api/client.ts';
+import { useErrorText } from '../api/error-text.ts';
 import { useAlerts, useReleases } from '../api/hooks.ts';
 import { Async } from '../components/states.tsx';
 import { useI18n } from '../i18n.tsx';
@@ -22,6 +23,7 @@ function drillDown(a: AlertView): string {
 
 export function AlertsPage() {
   const { t, num, dateTime } = useI18n();
+  const errorOf = useErrorText();
   const labels = useLabels();
   const { user } = useSession();
   const alerts = useAlerts();
@@ -36,7 +38,7 @@ export function AlertsPage() {
       await api(`/alerts/${id}/ack`, { method: 'POST' });
       alerts.reload();
     } catch (err) {
-      setError(err instanceof ApiFailure ? err.message : t('error'));
+      setError(errorOf(err));
     }
   }
   async function addRelease(e: FormEvent<HTMLFormElement>) {
@@ -50,7 +52,7 @@ export function AlertsPage() {
       });
       releases.reload();
     } catch (err) {
-      setError(err instanceof ApiFailure ? err.message : t('error'));
+      setError(errorOf(err));
     }
   }
 

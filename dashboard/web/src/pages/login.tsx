@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { Navigate, useSearchParams } from 'react-router-dom';
 import type { LoginChallenge } from '../../../server/api-types.ts';
 import { ApiFailure } from '../api/client.ts';
+import { NoAccountsHint } from '../components/setup-hints.tsx';
 import { useI18n } from '../i18n.tsx';
 import { useSession } from '../session.tsx';
 
@@ -92,6 +93,7 @@ export function LoginPage() {
     <main className="login" id="main">
       <form className="card login-card" onSubmit={(e) => void submit(e)}>
         <h1>{step.kind === 'enrol' ? t('enrolTitle') : t('signInTitle')}</h1>
+        {step.kind === 'password' ? <NoAccountsHint /> : null}
         {step.kind === 'password' ? (
           <>
             <label className="field">

@@ -1,7 +1,8 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import type { RelabelResponse } from '../../../server/api-types.ts';
-import { ApiFailure, api } from '../api/client.ts';
+import { api } from '../api/client.ts';
+import { useErrorText } from '../api/error-text.ts';
 import { useMessage, useMessages, useMeta } from '../api/hooks.ts';
 import { FilterBar } from '../components/filter-bar.tsx';
 import { SortSelect, SpanNote } from '../components/span-note.tsx';
@@ -49,6 +50,7 @@ function Relabel({
   onDone: () => void;
 }) {
   const { t } = useI18n();
+  const errorOf = useErrorText();
   const labels = useLabels();
   const meta = useMeta();
   const [status, setStatus] = useState<string | null>(null);
@@ -73,7 +75,7 @@ function Relabel({
       setStatus(t('saved'));
       onDone();
     } catch (err) {
-      setStatus(err instanceof ApiFailure ? err.message : t('error'));
+      setStatus(errorOf(err));
     }
   }
   return (

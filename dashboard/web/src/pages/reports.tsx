@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
-import { ApiFailure, api } from '../api/client.ts';
+import { api } from '../api/client.ts';
+import { useErrorText } from '../api/error-text.ts';
 import { useReports } from '../api/hooks.ts';
 import { useReloadUntil } from '../api/use-api.ts';
 import { Async, Empty } from '../components/states.tsx';
@@ -12,6 +13,7 @@ const POLL_FOR_MS = 60_000;
 
 export function ReportsPage() {
   const { t, dateTime, lang } = useI18n();
+  const errorOf = useErrorText();
   const labels = useLabels();
   const { user } = useSession();
   const reports = useReports();
@@ -35,7 +37,7 @@ export function ReportsPage() {
       setStatus(t('queued'));
       wait.start(newest);
     } catch (err) {
-      setStatus(err instanceof ApiFailure ? err.message : t('error'));
+      setStatus(errorOf(err));
     }
   }
 

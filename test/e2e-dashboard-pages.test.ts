@@ -1,7 +1,9 @@
 /**
  * Every page in headless Chromium at phone width (390 px) and desktop width (1440 px), in Vietnamese and
  * English, on seeded data: at 390 px no page is wider than the screen and nothing is merely clipped,
- * the navigation folds behind a menu button. Screenshots of each page go to test-artifacts/.
+ * the navigation folds behind a menu button; unknown addresses and ids show the not-found page in the
+ * UI's language; a new deployment's sign-in page and Overview say what to do first. Screenshots of each
+ * page go to test-artifacts/.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +16,7 @@ import { demoMessages, seedMessages } from '../dashboard/testing/seed.ts';
 import { createUser } from '../db/users.ts';
 import { ARTIFACTS, ensureBuilt, launchChromium } from './helpers/browser.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/databases.ts';
+import { failedRepliesOfEachKind } from './helpers/replies.ts';
 
 const PASSWORD = 'admin password 12';
 const PHONE = { width: 390, height: 844 };
@@ -29,7 +32,29 @@ const PAGES: { name: string; path: string; ready: string }[] = [
   { name: 'alerts', path: '/alerts', ready: 'main table, main .state-empty' },
   { name: 'reports', path: '/reports', ready: 'main form' },
   { name: 'admin', path: '/admin', ready: '[data-testid="system-status"]' },
+  { name: 'not-found', path: '/no/such/page', ready: '[data-testid="not-found"]' },
+  { name: 'unknown-topic', path: '/topics/no_such_topic', ready: '[data-testid="not-found"]' },
+  { name: 'unknown-message', path: '/messages/987654', ready: '[data-testid="not-found"]' },
 ];
+
+const NOT_FOUND = { vi: 'Không tìm thấy trang', en: 'Page not found' };
+const NOT_FOUND_ITEM = { vi: 'Không tìm thấy mục này', en: 'Not found' };
+
+function startDashboard(t: TestDatabase): Promise<{ app: FastifyInstance; base: string }> {
+  const dashboard = createDashboard({
+    config: loadConfig({}),
+    db: t.db,
+    now: Date.now,
+    logger: { info: () => {}, warn: () => {}, error: () => {} },
+    enqueue: async () => {},
+  });
+  const app = Fastify();
+  return (async () => {
+    await app.register(dashboard.api, { prefix: '/api' });
+    await app.register(dashboard.web);
+    return { app, base: await app.listen({ port: 0, host: '127.0.0.1' }) };
+  })();
+}
 
 /** Elements that stick out of the viewport (and are not inside something that scrolls). */
 function overflowing(page: Page): Promise<string[]> {
@@ -88,17 +113,8 @@ describe('dashboard on small screens', () => {
     t = await createTestDatabase('sqlite');
     await seedMessages(t.db, demoMessages(Date.now(), 21, 30));
     await createUser(t.db, { email: 'admin@example.vn', role: 'admin', password: PASSWORD }, Date.now());
-    const dashboard = createDashboard({
-      config: loadConfig({}),
-      db: t.db,
-      now: Date.now,
-      logger: { info: () => {}, warn: () => {}, error: () => {} },
-      enqueue: async () => {},
-    });
-    app = Fastify();
-    await app.register(dashboard.api, { prefix: '/api' });
-    await app.register(dashboard.web);
-    base = await app.listen({ port: 0, host: '127.0.0.1' });
+    await failedRepliesOfEachKind(t.db);
+    ({ app, base } = await startDashboard(t));
     browser = await launchChromium();
   }, 120_000);
 
@@ -125,9 +141,43 @@ describe('dashboard on small screens', () => {
         await page.waitForFunction(() => !document.querySelector('.state-loading, .refreshing'));
         await page.screenshot({ path: join(ARTIFACTS, `${p.name}-${lang}-1440.png`), fullPage: true });
       }
+      // Unknown addresses, and ids that do not exist, answer with the not-found page in the UI's language.
+      await page.goto(`${base}/no/such/page`);
+      await expect.poll(() => page.textContent('[data-testid="not-found"] h1')).toBe(NOT_FOUND[lang]);
+      expect(await page.textContent('[data-testid="not-found"]')).toContain('/no/such/page');
+      for (const path of ['/topics/no_such_topic', '/messages/987654', '/messages/abc']) {
+        await page.goto(`${base}${path}`);
+        await expect.poll(() => page.textContent('[data-testid="not-found"] h1')).toBe(NOT_FOUND_ITEM[lang]);
+      }
+      await page.click('[data-testid="not-found"] a');
+      await page.waitForSelector('[data-testid="kpi-volume"]');
       await page.close();
     }, 120_000);
   }
+
+  it('the Admin page explains failed replies: outside the reply window is expected, not an error', async () => {
+    for (const lang of ['vi', 'en'] as const) {
+      const page = await (await signedIn(lang)).newPage();
+      await page.setViewportSize(DESKTOP);
+      await page.goto(`${base}/admin`);
+      const window = page.locator('[data-testid="reply-failures"] tr[data-reason="outside_window"]').first();
+      await window.waitFor();
+      expect(await window.textContent()).toContain(
+        lang === 'vi' ? 'Ngoài khung trả lời' : 'Outside the reply window',
+      );
+      expect(await window.locator('.badge').getAttribute('class')).toBe('badge off');
+      expect(await window.locator('.warn').count()).toBe(0);
+      const token = page.locator('[data-testid="reply-failures"] tr[data-reason="token"]');
+      expect(await token.locator('.badge').getAttribute('class')).toBe('badge open');
+      expect(await token.textContent()).toContain(
+        lang === 'vi' ? 'Mã truy cập bị từ chối' : 'Access token rejected',
+      );
+      await page
+        .locator('[data-testid="reply-failures"]')
+        .screenshot({ path: join(ARTIFACTS, `admin-replies-${lang}-1440.png`) });
+      await page.close();
+    }
+  }, 60_000);
 
   it('the navigation folds behind a menu button at 390 px and stays open at 1440 px', async () => {
     const page = await (await signedIn('vi')).newPage();
@@ -148,5 +198,74 @@ describe('dashboard on small screens', () => {
     expect(await menu.isVisible()).toBe(false);
     expect(await alerts.isVisible()).toBe(true);
     await page.close();
+  }, 60_000);
+});
+
+describe('a new deployment in Chromium', () => {
+  let t: TestDatabase;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    ensureBuilt();
+    mkdirSync(ARTIFACTS, { recursive: true });
+    t = await createTestDatabase('sqlite');
+    ({ app, base } = await startDashboard(t));
+    browser = await launchChromium();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await t?.destroy();
+  });
+
+  it('the sign-in page says how to create the first account; the empty Overview how to get data', async () => {
+    for (const lang of ['vi', 'en'] as const) {
+      const ctx = await browser.newContext({ viewport: PHONE });
+      await ctx.addInitScript((l) => localStorage.setItem('vneid.lang', l), lang);
+      const page = await ctx.newPage();
+      await page.goto(`${base}/`);
+      await page.waitForURL(/\/login/);
+      const hint = page.locator('[data-testid="no-accounts"]');
+      await hint.waitFor();
+      expect(await hint.textContent()).toContain(lang === 'vi' ? 'Chưa có tài khoản nào' : 'No account yet');
+      expect(await hint.textContent()).toContain('npm run --silent cli -- user add --email');
+      expect(await overflowing(page)).toEqual([]);
+      for (const size of [PHONE, DESKTOP]) {
+        await page.setViewportSize(size);
+        await page.screenshot({
+          path: join(ARTIFACTS, `login-no-accounts-${lang}-${size.width}.png`),
+          fullPage: true,
+        });
+      }
+      await ctx.close();
+    }
+    await createUser(t.db, { email: 'first@example.vn', role: 'admin', password: PASSWORD }, Date.now());
+    for (const lang of ['vi', 'en'] as const) {
+      const ctx = await browser.newContext({ viewport: PHONE });
+      await ctx.addInitScript((l) => localStorage.setItem('vneid.lang', l), lang);
+      const page = await ctx.newPage();
+      await page.goto(`${base}/login`);
+      await page.fill('input[name=email]', 'first@example.vn');
+      await page.fill('input[name=password]', PASSWORD);
+      await page.click('button[type=submit]');
+      const first = page.locator('[data-testid="first-run"]');
+      await first.waitFor();
+      expect(await first.textContent()).toContain(lang === 'vi' ? 'Chưa có tin nhắn nào' : 'No messages yet');
+      expect(await first.textContent()).toContain('cli -- import --file');
+      expect(await page.locator('[data-testid="no-accounts"]').count()).toBe(0);
+      expect(await page.locator('text=< 5').count()).toBe(0);
+      expect(await overflowing(page)).toEqual([]);
+      for (const size of [PHONE, DESKTOP]) {
+        await page.setViewportSize(size);
+        await page.screenshot({
+          path: join(ARTIFACTS, `overview-first-run-${lang}-${size.width}.png`),
+          fullPage: true,
+        });
+      }
+      await ctx.close();
+    }
   }, 60_000);
 });
