@@ -13,8 +13,8 @@ import { parseArgs } from 'node:util';
 import SqliteDatabase from 'better-sqlite3';
 import { createDb } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import { FLOOR_BATCH, FLOOR_SQL, floorInboxValues, floorValues } from './storage-floor-sql.ts';
 import { postgresFloor } from './storage-floor-pg.ts';
+import { FLOOR_BATCH, FLOOR_SQL, floorInboxValues, floorValues } from './storage-floor-sql.ts';
 
 /** µs a message on SQLite, after dropping the given triggers/indexes from the migrated schema. */
 export async function sqliteFloor(n: number, drop: string[] = []): Promise<number> {
@@ -61,7 +61,9 @@ export async function sqliteFloor(n: number, drop: string[] = []): Promise<numbe
 }
 
 const line = (label: string, us: number) =>
-  console.log(`${label.padEnd(44)} ${us.toFixed(0).padStart(4)} µs/message  ${Math.round(1e6 / us)} messages/s`);
+  console.log(
+    `${label.padEnd(44)} ${us.toFixed(0).padStart(4)} µs/message  ${Math.round(1e6 / us)} messages/s`,
+  );
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { db: { type: 'string', default: 'sqlite' } } });
@@ -69,11 +71,15 @@ async function main(): Promise<void> {
   let full: number;
   if (values.db === 'postgres') {
     const url = process.env['TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
-    console.log(`storage floor on PostgreSQL: ${n} messages, transactions of ${FLOOR_BATCH}, raw prepared statements`);
+    console.log(
+      `storage floor on PostgreSQL: ${n} messages, transactions of ${FLOOR_BATCH}, raw prepared statements`,
+    );
     full = await postgresFloor(url, n);
     line('schema as migrated', full);
   } else if (values.db === 'sqlite') {
-    console.log(`storage floor on SQLite: ${n} messages, transactions of ${FLOOR_BATCH}, raw prepared statements`);
+    console.log(
+      `storage floor on SQLite: ${n} messages, transactions of ${FLOOR_BATCH}, raw prepared statements`,
+    );
     full = await sqliteFloor(n);
     line('schema as migrated', full);
     line('without the search trigger', await sqliteFloor(n, ['drop trigger messages_fts_ai']));
@@ -91,7 +97,11 @@ async function main(): Promise<void> {
     throw new Error('--db must be sqlite or postgres');
   }
   console.log(
-    JSON.stringify({ dialect: values.db, floor_us_per_msg: Math.round(full), floor_msgs_per_s: Math.round(1e6 / full) }),
+    JSON.stringify({
+      dialect: values.db,
+      floor_us_per_msg: Math.round(full),
+      floor_msgs_per_s: Math.round(1e6 / full),
+    }),
   );
 }
 
