@@ -2,10 +2,11 @@
  * Message reads for analysts (redacted text only), full-text search (SQLite FTS5 / PostgreSQL
  * tsvector, db/migrations/0004_dashboard.ts) and relabelling that keeps the roll-ups consistent.
  */
-import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import { type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool, sql } from 'kysely';
 import { z } from 'zod';
 import { fold } from '../workers/analysis/normalise.ts';
 import { dimensionWhere, type SliceFilter } from './dashboard-filters.ts';
+import { searchByWindows } from './dashboard-search-windows.ts';
 import type { Db } from './database.ts';
 import { moveSlice } from './rollups.ts';
 import type { Database } from './schema/index.ts';
@@ -79,18 +80,49 @@ async function sqliteSearch(
   );
   const n = Number(counted.rows[0]?.n ?? 0);
   // Newest first by when the citizen wrote, like the plain list (ids follow arrival, and backfills or
-  // late deliveries arrive out of order). Up to COUNT_CAP matches: sort them. More: walk messages by
-  // time and test each against the set of matching ids, stopping once the page is full.
-  const columns = sql`m.id, m.received_at, m.channel, m.lang, m.topic, m.topic_score, m.sentiment,
-      m.ref_code, m.text_redacted, m.content_kind`;
+  // late deliveries arrive out of order). Up to COUNT_CAP matches: sort them. More: read time windows
+  // newest first until the page is full (below).
   const page = sql`order by m.received_at desc, m.id desc limit ${options.pageSize} offset ${(options.page - 1) * options.pageSize}`;
-  const rows =
+  const items =
     n <= COUNT_CAP
-      ? await sql<SummaryRow>`select ${columns} from ${from} where ${where} ${page}`.execute(db.kysely)
-      : await sql<SummaryRow>`select ${columns} from messages m
-          where m.id in (select rowid from messages_fts where messages_fts match ${ftsQuery(terms)})
-            and ${sql.join(conds, sql` and `)} ${page}`.execute(db.kysely);
-  return { total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP, items: rows.rows.map(toSummary) };
+      ? (
+          await sql<SummaryRow>`select ${SEARCH_COLUMNS} from ${from} where ${where} ${page}`.execute(
+            db.kysely,
+          )
+        ).rows
+      : await sqliteSearchByWindows(db, filter, terms, conds, options);
+  return { total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP, items: items.map(toSummary) };
+}
+
+const SEARCH_COLUMNS = sql`m.id, m.received_at, m.channel, m.lang, m.topic, m.topic_score, m.sentiment,
+      m.ref_code, m.text_redacted, m.content_kind`;
+
+/**
+ * A broad search's page on SQLite, window by window (dashboard-search-windows.ts). Each window asks
+ * the FTS index only for the rowids that messages of that window have (ids follow arrival, so that
+ * range is about the window); matching every id first cost time in proportion to the matches
+ * (bench/RESULTS.md). A backfilled message widens its window's id range: slower, never wrong.
+ */
+function sqliteSearchByWindows(
+  db: Db,
+  filter: SliceFilter,
+  terms: string[],
+  conds: RawBuilder<unknown>[],
+  options: { page: number; pageSize: number },
+): Promise<SummaryRow[]> {
+  return searchByWindows(filter, options, async (lo, hi, limit) => {
+    const window = [sql`m.received_at >= ${lo}`, sql`m.received_at < ${hi}`];
+    const range = await sql<{ first: number | null; last: number | null }>`select min(m.id) as first,
+        max(m.id) as last from messages m where ${sql.join(window, sql` and `)}`.execute(db.kysely);
+    const ids = range.rows[0];
+    if (ids?.first == null || ids.last == null) return [];
+    const rows = await sql<SummaryRow>`select ${SEARCH_COLUMNS} from messages m
+        where m.id in (select rowid from messages_fts where messages_fts match ${ftsQuery(terms)}
+            and rowid >= ${ids.first} and rowid <= ${ids.last})
+          and ${sql.join([...window, ...conds], sql` and `)}
+        order by m.received_at desc, m.id desc limit ${limit}`.execute(db.kysely);
+    return rows.rows;
+  });
 }
 
 function searchWhere(terms: string[]): Expression<SqlBool> {
@@ -179,13 +211,33 @@ export async function listMessages(
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   const n = Number(counted.n);
-  // Newest first by when the citizen wrote, searched or not.
+  // Newest first by when the citizen wrote, searched or not. A search with up to COUNT_CAP matches
+  // sorts them (`+ 0`: the GIN index finds them, rather than walking every message by time until
+  // enough match, which is slow for rare terms); a broader one reads time windows newest first.
   const ordered = base.orderBy('m.received_at', 'desc').orderBy('m.id', 'desc');
-  const rows = await ordered
-    .select(SUMMARY_COLUMNS)
-    .limit(options.pageSize)
-    .offset((options.page - 1) * options.pageSize)
-    .execute();
+  const rows =
+    terms.length === 0
+      ? await ordered
+          .select(SUMMARY_COLUMNS)
+          .limit(options.pageSize)
+          .offset((options.page - 1) * options.pageSize)
+          .execute()
+      : n <= COUNT_CAP
+        ? await base
+            .orderBy(sql`m.received_at + 0`, 'desc')
+            .orderBy('m.id', 'desc')
+            .select(SUMMARY_COLUMNS)
+            .limit(options.pageSize)
+            .offset((options.page - 1) * options.pageSize)
+            .execute()
+        : await searchByWindows(filter, options, (lo, hi, limit) =>
+            ordered
+              .where('m.received_at', '>=', lo)
+              .where('m.received_at', '<', hi)
+              .select(SUMMARY_COLUMNS)
+              .limit(limit)
+              .execute(),
+          );
   return { total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP, items: rows.map(toSummary) };
 }
 

@@ -1,9 +1,8 @@
 /**
- * Synthetic history for the dashboard benchmark: N messages over D days written with raw
- * better-sqlite3 prepared statements in large transactions, with rollups_hourly and author_days
- * computed from the same rows so every count agrees. Deterministic (seeded PRNG).
+ * Synthetic history for the dashboard benchmark: N messages over D days, deterministic (seeded PRNG),
+ * produced in chunks, with the rollups_hourly and author_days rows computed from the same messages so
+ * every count agrees. `bench-data-sqlite.ts` and `bench-data-pg.ts` write it.
  */
-import type SqliteDatabase from 'better-sqlite3';
 import { fold } from '../../workers/analysis/normalise.ts';
 import { mulberry32 } from '../../workers/analysis/prng.ts';
 
@@ -82,97 +81,123 @@ export interface GenerateOptions {
   endMs: number;
   authors: number;
   seed?: number;
+  /** First message id (and inbox id); later batches, such as an import, continue after the history. */
+  firstId?: number;
+  /** Prefix of the platform message ids (distinguishes an import's rows from the history's). */
+  idPrefix?: string;
 }
 
-/** Fills an empty, migrated SQLite database. Returns rows written per table. */
-export function generate(sqlite: SqliteDatabase.Database, o: GenerateOptions): Record<string, number> {
+/** One generated message, in the column order the writers insert. */
+export interface BenchMessage {
+  id: number;
+  channel: string;
+  platformId: string;
+  author: string;
+  at: number;
+  text: string;
+  folded: string;
+  lang: string;
+  topic: string;
+  topicsJson: string;
+  sentiment: string;
+  refCode: string;
+}
+
+export const rollupKey = (m: BenchMessage) =>
+  `${Math.floor(m.at / HOUR) * HOUR}|${m.channel}|${m.topic}|${m.sentiment}|${m.lang}`;
+export const authorDayKey = (m: BenchMessage) =>
+  `${Math.floor((m.at + VN) / DAY) * DAY - VN}|${m.channel}|${m.topic}|${m.sentiment}|${m.lang}|${m.author}`;
+
+/** Messages in time order, `chunk` at a time. Rising volume towards the end, as in real life. */
+export function* messageChunks(o: GenerateOptions, chunk: number): Generator<BenchMessage[]> {
   const rand = mulberry32(o.seed ?? 42);
   const startMs = o.endMs - o.days * DAY;
-  // Rising volume and a spike in the last days, as in real life.
-  const insertMsg = sqlite.prepare(
-    `insert into messages (inbox_id, channel, platform_message_id, author_hash, received_at, content_kind, text_redacted,
-      text_normalised, lang, topic, topic_score, topics_json, sentiment, sentiment_score, model_version, ref_code, status,
-      created_at, updated_at) values (?, ?, ?, ?, ?, 'text', ?, ?, ?, ?, ?, ?, ?, ?, 'bench', ?, 'active', ?, ?)`,
-  );
-  // The FTS insert trigger costs twice the rest of the insert; rebuild the index once at the end
-  // instead, then put the trigger back exactly as the migration wrote it.
-  const ftsTrigger = sqlite
-    .prepare(`select sql from sqlite_master where type = 'trigger' and name = 'messages_fts_ai'`)
-    .pluck()
-    .get();
-  if (typeof ftsTrigger === 'string') sqlite.exec('drop trigger messages_fts_ai');
-  const rollups = new Map<string, number>();
-  const authorDays = new Set<string>();
+  const times = new Float64Array(o.rows);
+  for (let i = 0; i < o.rows; i++) times[i] = startMs + Math.floor(Math.sqrt(rand()) * (o.endMs - startMs));
+  times.sort();
   const foldCache = new Map<string, string>();
-  const times: number[] = [];
-  for (let i = 0; i < o.rows; i++) times.push(startMs + Math.floor(Math.sqrt(rand()) * (o.endMs - startMs)));
-  times.sort((a, b) => a - b);
-  const batch = 50_000;
-  for (let from = 0; from < o.rows; from += batch) {
-    sqlite.transaction(() => {
-      for (let i = from; i < Math.min(from + batch, o.rows); i++) {
-        const at = times[i]!;
-        const topic = weighted(rand, TOPICS);
-        const channel = weighted(rand, CHANNELS);
-        const sentiment = topic === 'praise' ? 'positive' : weighted(rand, SENTIMENTS);
-        const lang = topic === 'foreigner' ? 'en' : weighted(rand, LANGS);
-        const author = `h${Math.floor(rand() ** 2 * o.authors).toString(36)}`;
-        const phrases = PHRASES[topic] ?? ['xin chào'];
-        const text = `${phrases[Math.floor(rand() * phrases.length)]} ${FILLER[Math.floor(rand() * FILLER.length)]}`;
-        let folded = foldCache.get(text);
-        if (folded === undefined) {
-          folded = fold(text);
-          foldCache.set(text, folded);
-        }
-        const id = i + 1;
-        insertMsg.run(
-          id,
-          channel,
-          `b${id}`,
-          author,
-          at,
-          text,
-          folded,
-          lang,
-          topic,
-          0.8,
-          `[{"id":"${topic}","score":0.8}]`,
-          sentiment,
-          0.7,
-          `B${id.toString(36)}`,
-          at,
-          at,
-        );
-        const hour = Math.floor(at / HOUR) * HOUR;
-        const rk = `${hour}|${channel}|${topic}|${sentiment}|${lang}`;
-        rollups.set(rk, (rollups.get(rk) ?? 0) + 1);
-        const day = Math.floor((at + VN) / DAY) * DAY - VN;
-        authorDays.add(`${day}|${channel}|${topic}|${sentiment}|${lang}|${author}`);
+  const firstId = o.firstId ?? 1;
+  const prefix = o.idPrefix ?? 'b';
+  for (let from = 0; from < o.rows; from += chunk) {
+    const out: BenchMessage[] = [];
+    for (let i = from; i < Math.min(from + chunk, o.rows); i++) {
+      const topic = weighted(rand, TOPICS);
+      const channel = weighted(rand, CHANNELS);
+      const sentiment = topic === 'praise' ? 'positive' : weighted(rand, SENTIMENTS);
+      const lang = topic === 'foreigner' ? 'en' : weighted(rand, LANGS);
+      const author = `h${Math.floor(rand() ** 2 * o.authors).toString(36)}`;
+      const phrases = PHRASES[topic] ?? ['xin chào'];
+      const text = `${phrases[Math.floor(rand() * phrases.length)]} ${FILLER[Math.floor(rand() * FILLER.length)]}`;
+      let folded = foldCache.get(text);
+      if (folded === undefined) {
+        folded = fold(text);
+        foldCache.set(text, folded);
       }
-    })();
-  }
-  const insRollup = sqlite.prepare(
-    'insert into rollups_hourly (hour_ts, channel, topic, sentiment, lang, count) values (?, ?, ?, ?, ?, ?)',
-  );
-  sqlite.transaction(() => {
-    for (const [k, n] of rollups) {
-      const [h, c, t, s, l] = k.split('|');
-      insRollup.run(Number(h), c, t, s, l, n);
+      const id = firstId + i;
+      out.push({
+        id,
+        channel,
+        platformId: `${prefix}${id}`,
+        author,
+        at: times[i]!,
+        text,
+        folded,
+        lang,
+        topic,
+        topicsJson: `[{"id":"${topic}","score":0.8}]`,
+        sentiment,
+        refCode: `${prefix.toUpperCase()}${id.toString(36)}`,
+      });
     }
-  })();
-  const insAuthor = sqlite.prepare(
-    'insert into author_days (day_ts, channel, topic, sentiment, lang, author_hash) values (?, ?, ?, ?, ?, ?)',
-  );
-  sqlite.transaction(() => {
-    for (const k of authorDays) {
-      const [d, c, t, s, l, a] = k.split('|');
-      insAuthor.run(Number(d), c, t, s, l, a);
-    }
-  })();
-  if (typeof ftsTrigger === 'string') {
-    sqlite.exec(`insert into messages_fts(messages_fts) values ('rebuild')`);
-    sqlite.exec(ftsTrigger);
+    yield out;
   }
-  sqlite.exec('analyze');
-  return { messages: o.rows, rollups_hourly: rollups.size, author_days: authorDays.size };
+}
+
+/**
+ * Roll-up counts and distinct author-days of the messages seen so far. Messages come in time order,
+ * so author-days are handed out (and forgotten) once their day is over: memory stays one day's worth.
+ */
+export class Tally {
+  readonly rollups = new Map<string, number>();
+  private days = new Map<string, Set<string>>();
+
+  add(m: BenchMessage): void {
+    const rk = rollupKey(m);
+    this.rollups.set(rk, (this.rollups.get(rk) ?? 0) + 1);
+    const ak = authorDayKey(m);
+    const day = ak.slice(0, ak.indexOf('|'));
+    let set = this.days.get(day);
+    if (!set) {
+      set = new Set();
+      this.days.set(day, set);
+    }
+    set.add(ak);
+  }
+
+  /** Author-day keys of days before the newest one seen (all of them with `all`), each once. */
+  takeAuthorDays(all = false): string[] {
+    const days = [...this.days.keys()].sort();
+    const done = all ? days : days.slice(0, -1);
+    const out: string[] = [];
+    for (const d of done) {
+      out.push(...(this.days.get(d) ?? []));
+      this.days.delete(d);
+    }
+    return out;
+  }
+}
+
+/** Prints progress at most every 2 s: "messages 1,200,000 / 10,000,000 (12 %), 34 s". */
+export function progress(label: string, total: number): (done: number) => void {
+  const started = performance.now();
+  let last = 0;
+  return (done) => {
+    const now = performance.now();
+    if (done < total && now - last < 2000) return;
+    last = now;
+    const pct = Math.round((100 * done) / total);
+    console.log(
+      `  ${label} ${done.toLocaleString('en')} / ${total.toLocaleString('en')} (${pct} %), ${((now - started) / 1000).toFixed(0)} s`,
+    );
+  };
 }
