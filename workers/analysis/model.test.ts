@@ -41,7 +41,54 @@ describe('model file codec', () => {
   });
 });
 
+describe('memory of labelled examples', () => {
+  const remembered = [
+    { text: 'sổ sức khỏe điện tử trống trơn không thấy lịch sử khám', topic: 'integration', id: 'm-1' },
+    { text: 'ứng dụng bảo tôi đã hủy đăng ký nhưng tôi chưa bao giờ hủy', topic: 'activation', id: 'm-2' },
+  ] as const;
+  const bundle = trainBundle([...TINY, ...remembered], {
+    version: 'mem-1',
+    createdAt: 0,
+    folds: 0,
+    epochs: 5,
+    dimBits: 12,
+    remember: remembered,
+  });
+
+  it('keeps the ids of the examples it holds through the file codec', () => {
+    const decoded = decodeModel(encodeModel(bundle));
+    expect(decoded.memory?.items.map((i) => i.id)).toEqual(['m-1', 'm-2']);
+    expect(decoded.memory?.items[0]?.features).toEqual(bundle.memory?.items[0]?.features);
+  });
+
+  it('gives a message very close to a remembered one its label, and leaves unrelated ones alone', () => {
+    const withMemory = createAnalyzer({ model: createTrainedModel(bundle), minConfidence: 0 });
+    const without = createAnalyzer({
+      model: createTrainedModel({ ...bundle, memory: undefined }),
+      minConfidence: 0,
+    });
+    const close = 'so suc khoe dien tu trong tron, khong thay lich su kham';
+    expect(withMemory.analyse(close).topic).toBe('integration');
+    expect(withMemory.analyse(close).confidence).toBeGreaterThan(without.analyse(close).confidence);
+    const far = 'không nhận được mã otp';
+    expect(withMemory.analyse(far).topics).toEqual(without.analyse(far).topics);
+  });
+});
+
 describe('corpus split', () => {
+  it('keeps every message of a group on one side', () => {
+    const rows = Array.from({ length: 400 }, (_, i) => ({
+      text: `mẫu ${i % 40} câu số ${i}`,
+      topic: 'other' as const,
+      group: `g${i % 40}`,
+    }));
+    const { train, heldout } = splitCorpus(rows);
+    const trainGroups = new Set(train.map((r) => r.group));
+    expect(heldout.length).toBeGreaterThan(0);
+    expect(heldout.every((r) => !trainGroups.has(r.group))).toBe(true);
+    expect(heldout.every((r) => splitOf(r.text, r.group) === 'heldout')).toBe(true);
+  });
+
   it('is a fixed function of the folded text, about HELDOUT_PERCENT held out', () => {
     expect(splitOf('Không nhận được mã OTP')).toBe(splitOf('khong nhan duoc ma otp'));
     const texts = Array.from({ length: 2000 }, (_, i) => `tin nhắn số ${i} về ứng dụng`);
