@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createAnalyzer } from './analyzer.ts';
 import { decodeModel, encodeModel, ModelFormatError } from './codec.ts';
 import { HELDOUT_PERCENT, parseJsonl, splitCorpus, splitOf } from './corpus.ts';
+import { loadCorpus } from './corpus-files.ts';
+import { evaluateAnalyzer } from './evaluate.ts';
 import { classificationReport } from './metrics.ts';
 import { createDefaultAnalyzer } from './model-file.ts';
 import { trainBundle } from './train.ts';
@@ -151,6 +153,19 @@ describe('analyzer', () => {
 describe('shipped model', () => {
   it('loads once per process', () => {
     expect(createDefaultAnalyzer()).toBe(createDefaultAnalyzer());
+  });
+
+  // The floor of the model committed in model/default.vnm on the corpus's held-out split (by group,
+  // never trained or tuned on). Retraining must not ship a model below it.
+  it('keeps topic macro-F1 ≥ 0.89 with no topic below 0.80, sentiment ≥ 0.85, language ≥ 0.98 on held-out', () => {
+    const heldout = splitCorpus(loadCorpus().examples).heldout;
+    expect(heldout.length).toBeGreaterThan(2000);
+    const r = evaluateAnalyzer(createDefaultAnalyzer(), heldout);
+    expect(r.topic.macro_f1).toBeGreaterThanOrEqual(0.89);
+    for (const [topic, m] of Object.entries(r.topic.per_class))
+      expect([topic, m.f1 >= 0.8]).toEqual([topic, true]);
+    expect(r.sentiment?.macro_f1).toBeGreaterThanOrEqual(0.85);
+    expect(r.lang?.accuracy).toBeGreaterThanOrEqual(0.98);
   });
 
   // Messages written for this test, not taken from the corpus: every spelling people use.
