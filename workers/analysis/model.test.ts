@@ -4,6 +4,7 @@ import { decodeModel, encodeModel, ModelFormatError } from './codec.ts';
 import { HELDOUT_PERCENT, parseJsonl, splitCorpus, splitOf } from './corpus.ts';
 import { loadCorpus } from './corpus-files.ts';
 import { evaluateAnalyzer } from './evaluate.ts';
+import { heldExampleIds } from './memory.ts';
 import { classificationReport } from './metrics.ts';
 import { createDefaultAnalyzer } from './model-file.ts';
 import { trainBundle } from './train.ts';
@@ -60,6 +61,8 @@ describe('memory of labelled examples', () => {
   it('keeps the ids of the examples it holds through the file codec', () => {
     const decoded = decodeModel(encodeModel(bundle));
     expect(decoded.memory?.items.map((i) => i.id)).toEqual(['m-1', 'm-2']);
+    expect(heldExampleIds(decoded.memory)).toEqual(['m-1', 'm-2']);
+    expect(heldExampleIds(undefined)).toEqual([]);
     expect(decoded.memory?.items[0]?.features).toEqual(bundle.memory?.items[0]?.features);
   });
 
