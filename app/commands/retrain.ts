@@ -3,7 +3,8 @@
  * trains on the corpus's training split plus the added labelled examples (same columns as `eval`:
  * `text`, `topic`, optional `sentiment`, `lang`, `id`), scores the held-out split, writes the model
  * file (default: the shipped workers/analysis/model/default.vnm) and prints the held-out metrics as
- * one JSON object (`--dev` adds the metrics on another labelled file). The database-backed retrain
+ * one JSON object (`--dev` adds the metrics on another labelled file; `--corpus` reads another corpus
+ * folder, e.g. a small one in tests). The database-backed retrain
  * (the team's labels, promotion) is the `retrain` job, workers/retrain.worker.ts.
  */
 import { performance } from 'node:perf_hooks';
@@ -17,7 +18,7 @@ import { createTrainedModel } from '../../workers/analysis/trained-model.ts';
 import type { CliIo } from '../cli.ts';
 
 const USAGE =
-  'usage: npm run --silent cli -- retrain [--add <labelled.jsonl|csv>] [--out <file>] [--dev <labelled.jsonl|csv>] [--no-calibration]';
+  'usage: npm run --silent cli -- retrain [--add <labelled.jsonl|csv>] [--out <file>] [--dev <labelled.jsonl|csv>] [--corpus <dir>] [--no-calibration]';
 
 export function versionAt(ms: number): string {
   return `lr-${new Date(ms).toISOString().replace(/[-:]/g, '').slice(0, 13)}`;
@@ -46,7 +47,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const out = option(args, '--out');
   const add = option(args, '--add');
   const dev = option(args, '--dev');
-  if ((out.given && !out.value) || (add.given && !add.value) || (dev.given && !dev.value)) {
+  const corpusDir = option(args, '--corpus');
+  if ([out, add, dev, corpusDir].some((o) => o.given && !o.value)) {
     io.stderr(USAGE);
     return 2;
   }
@@ -58,7 +60,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   }
   const added = addRead.examples;
   const devRows = devRead.examples;
-  const corpus = loadCorpus();
+  const corpus = corpusDir.value ? loadCorpus(corpusDir.value) : loadCorpus();
   if (corpus.invalid.length > 0)
     io.stderr(`retrain: skipped ${corpus.invalid.length} invalid corpus line(s)`);
   const file = out.value ?? DEFAULT_MODEL_PATH;

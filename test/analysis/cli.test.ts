@@ -77,3 +77,87 @@ describe('cli eval', () => {
     expect(second.stderr).toContain('skipped 1 invalid line');
   });
 });
+
+describe('cli retrain --add', () => {
+  const MINI = join(import.meta.dirname, 'fixtures', 'mini-corpus');
+  // A phrasing the small corpus never had: the "e-health book" counted as a document integration.
+  const added = [
+    { text: 'sổ sức khỏe điện tử trống trơn, không thấy lịch sử khám', topic: 'integration', id: 'lbl-1' },
+    { text: 'so suc khoe dien tu khong hien mui tiem', topic: 'integration', id: 'lbl-2' },
+    { text: 'mở sổ sức khỏe điện tử thì báo chưa có dữ liệu tiêm chủng', topic: 'integration', id: 'lbl-3' },
+    { text: 'sổ sức khỏe điện tử của mẹ tôi mất hết thông tin khám bệnh', topic: 'integration', id: 'lbl-4' },
+  ];
+  const lookAlike = [
+    { text: 'sổ sức khỏe điện tử không hiện lịch sử khám bệnh', topic: 'integration' },
+    { text: 'so suc khoe dien tu trong tron khong co mui tiem nao', topic: 'integration' },
+    { text: 'sổ sức khỏe điện tử báo chưa có dữ liệu', topic: 'integration' },
+  ];
+
+  it('trains on the corpus plus the added labels, moves the model on look-alikes, prints held-out metrics', async () => {
+    const addFile = join(dir, 'added.csv');
+    writeFileSync(
+      addFile,
+      ['text,topic,sentiment,id', ...added.map((a) => `"${a.text}",${a.topic},negative,${a.id}`)].join('\n'),
+    );
+    const probe = join(dir, 'look-alike.jsonl');
+    writeFileSync(probe, lookAlike.map((r) => JSON.stringify(r)).join('\n'));
+    const base = join(dir, 'base.vnm');
+    const withAdded = join(dir, 'added.vnm');
+    const [before, after] = await Promise.all([
+      cli('retrain', '--corpus', MINI, '--out', base, '--no-calibration'),
+      cli('retrain', '--corpus', MINI, '--add', addFile, '--out', withAdded, '--no-calibration'),
+    ]);
+    expect(after.lines).toHaveLength(1);
+    const out = JSON.parse(after.lines[0]!) as Record<string, unknown>;
+    expect(out).toMatchObject({
+      file: withAdded,
+      added: { rows: 4, used: 4, dropped: 0 },
+      memory_items: 4,
+      heldout: { n: expect.any(Number), topic: { macro_f1: expect.any(Number) } },
+    });
+    expect(out).toHaveProperty('version');
+    expect(out).toHaveProperty('train_size');
+    expect(JSON.parse(before.lines[0]!)).toMatchObject({ memory_items: 0, added: { rows: 0 } });
+
+    const scoreOf = async (model: string) =>
+      (
+        JSON.parse((await cli('eval', '--file', probe, '--model', model)).lines[0]!) as {
+          topic: { accuracy: number };
+        }
+      ).topic.accuracy;
+    const [accBefore, accAfter] = await Promise.all([scoreOf(base), scoreOf(withAdded)]);
+    expect(accAfter).toBe(1);
+    expect(accAfter).toBeGreaterThan(accBefore);
+  }, 120_000);
+
+  it('refuses a missing added file with a usage error', async () => {
+    await expect(cli('retrain', '--corpus', MINI, '--add', join(dir, 'nope.jsonl'))).rejects.toMatchObject({
+      code: 2,
+    });
+  });
+});
+
+describe('cli eval breakdowns', () => {
+  it('adds per-language and per-style slices beside the contract keys', async () => {
+    const file = join(dir, 'styled.jsonl');
+    writeFileSync(
+      file,
+      [
+        { text: 'Không nhận được mã OTP', topic: 'otp', lang: 'vi', style: 'chat' },
+        { text: 'The OTP never arrives', topic: 'otp', lang: 'en', style: 'en_resident' },
+        { text: 'ko nhan dc ma otp', topic: 'otp', lang: 'vi', style: 'teencode' },
+      ]
+        .map((r) => JSON.stringify(r))
+        .join('\n'),
+    );
+    const { lines } = await cli('eval', '--file', file);
+    const out = JSON.parse(lines[0]!) as {
+      by_lang: Record<string, { n: number }>;
+      by_style: Record<string, { n: number; topic_accuracy: number }>;
+    };
+    expect(out.by_lang['vi']?.n).toBe(2);
+    expect(out.by_lang['en']?.n).toBe(1);
+    expect(Object.keys(out.by_style).sort()).toEqual(['chat', 'en_resident', 'teencode']);
+    expect(out.by_style['chat']).toHaveProperty('topic_accuracy');
+  });
+});

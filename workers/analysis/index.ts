@@ -11,6 +11,8 @@ export type { LabelledText, Split } from './corpus.ts';
 export { HELDOUT_PERCENT, hashString, parseJsonl, splitCorpus, splitOf } from './corpus.ts';
 export { createKeywordModel } from './keyword-model.ts';
 export { detectLang } from './lang.ts';
+export type { Memory, MemoryItem } from './memory.ts';
+export { heldExampleIds } from './memory.ts';
 export { classificationReport } from './metrics.ts';
 export {
   createDefaultAnalyzer,
@@ -25,6 +27,7 @@ export { PII_LABELS, redact } from './redact.ts';
 export * from './taxonomy.ts';
 export { tokenize, wordNgrams } from './tokenize.ts';
 export { trainBundle } from './train.ts';
+export { DEFAULT_EXTRA_WEIGHT, trainAndEvaluate } from './train-and-evaluate.ts';
 export { createTrainedModel } from './trained-model.ts';
 export type {
   Analysis,

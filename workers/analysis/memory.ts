@@ -118,3 +118,11 @@ export function indexMemory(memory: Memory, dimBits: number): MemoryIndex {
     },
   };
 }
+
+/**
+ * Ids of the labelled examples a model holds (in its memory and, by construction, in its training
+ * data): erasure checks these to know which models must be rebuilt without a citizen's messages.
+ */
+export function heldExampleIds(memory: Memory | undefined): string[] {
+  return memory ? memory.items.flatMap((i) => (i.id !== undefined ? [i.id] : [])) : [];
+}

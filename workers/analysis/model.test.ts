@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { createAnalyzer } from './analyzer.ts';
 import { decodeModel, encodeModel, ModelFormatError } from './codec.ts';
 import { HELDOUT_PERCENT, parseJsonl, splitCorpus, splitOf } from './corpus.ts';
+import { loadCorpus } from './corpus-files.ts';
+import { evaluateAnalyzer } from './evaluate.ts';
+import { heldExampleIds } from './memory.ts';
 import { classificationReport } from './metrics.ts';
 import { createDefaultAnalyzer } from './model-file.ts';
 import { trainBundle } from './train.ts';
@@ -41,7 +44,56 @@ describe('model file codec', () => {
   });
 });
 
+describe('memory of labelled examples', () => {
+  const remembered = [
+    { text: 'sổ sức khỏe điện tử trống trơn không thấy lịch sử khám', topic: 'integration', id: 'm-1' },
+    { text: 'ứng dụng bảo tôi đã hủy đăng ký nhưng tôi chưa bao giờ hủy', topic: 'activation', id: 'm-2' },
+  ] as const;
+  const bundle = trainBundle([...TINY, ...remembered], {
+    version: 'mem-1',
+    createdAt: 0,
+    folds: 0,
+    epochs: 5,
+    dimBits: 12,
+    remember: remembered,
+  });
+
+  it('keeps the ids of the examples it holds through the file codec', () => {
+    const decoded = decodeModel(encodeModel(bundle));
+    expect(decoded.memory?.items.map((i) => i.id)).toEqual(['m-1', 'm-2']);
+    expect(heldExampleIds(decoded.memory)).toEqual(['m-1', 'm-2']);
+    expect(heldExampleIds(undefined)).toEqual([]);
+    expect(decoded.memory?.items[0]?.features).toEqual(bundle.memory?.items[0]?.features);
+  });
+
+  it('gives a message very close to a remembered one its label, and leaves unrelated ones alone', () => {
+    const withMemory = createAnalyzer({ model: createTrainedModel(bundle), minConfidence: 0 });
+    const without = createAnalyzer({
+      model: createTrainedModel({ ...bundle, memory: undefined }),
+      minConfidence: 0,
+    });
+    const close = 'so suc khoe dien tu trong tron, khong thay lich su kham';
+    expect(withMemory.analyse(close).topic).toBe('integration');
+    expect(withMemory.analyse(close).confidence).toBeGreaterThan(without.analyse(close).confidence);
+    const far = 'không nhận được mã otp';
+    expect(withMemory.analyse(far).topics).toEqual(without.analyse(far).topics);
+  });
+});
+
 describe('corpus split', () => {
+  it('keeps every message of a group on one side', () => {
+    const rows = Array.from({ length: 400 }, (_, i) => ({
+      text: `mẫu ${i % 40} câu số ${i}`,
+      topic: 'other' as const,
+      group: `g${i % 40}`,
+    }));
+    const { train, heldout } = splitCorpus(rows);
+    const trainGroups = new Set(train.map((r) => r.group));
+    expect(heldout.length).toBeGreaterThan(0);
+    expect(heldout.every((r) => !trainGroups.has(r.group))).toBe(true);
+    expect(heldout.every((r) => splitOf(r.text, r.group) === 'heldout')).toBe(true);
+  });
+
   it('is a fixed function of the folded text, about HELDOUT_PERCENT held out', () => {
     expect(splitOf('Không nhận được mã OTP')).toBe(splitOf('khong nhan duoc ma otp'));
     const texts = Array.from({ length: 2000 }, (_, i) => `tin nhắn số ${i} về ứng dụng`);
@@ -104,6 +156,19 @@ describe('analyzer', () => {
 describe('shipped model', () => {
   it('loads once per process', () => {
     expect(createDefaultAnalyzer()).toBe(createDefaultAnalyzer());
+  });
+
+  // The floor of the model committed in model/default.vnm on the corpus's held-out split (by group,
+  // never trained or tuned on). Retraining must not ship a model below it.
+  it('keeps topic macro-F1 ≥ 0.89 with no topic below 0.80, sentiment ≥ 0.85, language ≥ 0.98 on held-out', () => {
+    const heldout = splitCorpus(loadCorpus().examples).heldout;
+    expect(heldout.length).toBeGreaterThan(2000);
+    const r = evaluateAnalyzer(createDefaultAnalyzer(), heldout);
+    expect(r.topic.macro_f1).toBeGreaterThanOrEqual(0.89);
+    for (const [topic, m] of Object.entries(r.topic.per_class))
+      expect([topic, m.f1 >= 0.8]).toEqual([topic, true]);
+    expect(r.sentiment?.macro_f1).toBeGreaterThanOrEqual(0.85);
+    expect(r.lang?.accuracy).toBeGreaterThanOrEqual(0.98);
   });
 
   // Messages written for this test, not taken from the corpus: every spelling people use.
