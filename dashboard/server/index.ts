@@ -27,6 +27,7 @@ import { registerErasureRoutes } from './routes-erasure.ts';
 import { registerIncidentRoutes } from './routes-incidents.ts';
 import { registerMessageRoutes } from './routes-messages.ts';
 import { registerModelRoutes } from './routes-models.ts';
+import { registerNoticeRoutes } from './routes-notices.ts';
 import { registerReviewRoutes } from './routes-review.ts';
 import { registerTrendRoutes } from './routes-trends.ts';
 import { registerWeb } from './web.ts';
@@ -88,6 +89,7 @@ export function createDashboard(deps: DashboardDeps): Dashboard {
     await registerCitizenRoutes(app, deps);
     await registerReviewRoutes(app, deps, caches);
     await registerIncidentRoutes(app, deps, caches);
+    await registerNoticeRoutes(app, deps);
   };
   const web: FastifyPluginAsync = async (app) => {
     await registerWeb(app, deps.webRoot ?? DEFAULT_WEB_ROOT);

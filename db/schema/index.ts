@@ -3,6 +3,7 @@ import type { CitizenTables } from './citizen.ts';
 import type { ConnectorsTables } from './connectors.ts';
 import type { DashboardTables } from './dashboard.ts';
 import type { ModelsTables } from './models.ts';
+import type { NoticesTables } from './notices.ts';
 import type { PrivacyTables } from './privacy.ts';
 import type { SpineTables } from './spine.ts';
 import type { TeamLabelsTables } from './team-labels.ts';
@@ -13,6 +14,7 @@ export type * from './citizen.ts';
 export type * from './connectors.ts';
 export type * from './dashboard.ts';
 export type * from './models.ts';
+export type * from './notices.ts';
 export type * from './privacy.ts';
 export type * from './spine.ts';
 export type * from './team-labels.ts';
@@ -28,4 +30,5 @@ export interface Database
     CitizenTables,
     PrivacyTables,
     AccessTables,
-    TeamLabelsTables {}
+    TeamLabelsTables,
+    NoticesTables {}
