@@ -110,6 +110,7 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
       if (name === 'send-reply') throw new Error('replies are queued by the pipeline only');
       await queues.enqueue(name as Exclude<typeof name, 'send-reply'>, data as never);
     },
+    enqueueReplies: (replies) => queues.enqueueReplies(replies),
     health: async () => ({
       database: db.label,
       queues: await queues.counts().catch(() => null),

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { deleteContactAddress } from './contact-addresses.ts';
+import { eraseNotices } from './incident-notices.ts';
 import type { Database } from './schema/index.ts';
 import { eraseTeamLabels } from './team-labels.ts';
 
@@ -43,6 +44,7 @@ export async function eraseAuthor(
     .deleteFrom('corrections')
     .where('message_id', 'in', messageIds)
     .executeTakeFirst();
+  await eraseNotices(trx, channel, authorHash);
   await trx
     .deleteFrom('urgent_cases')
     .where('channel', '=', channel)

@@ -94,7 +94,7 @@ describe.each(DIALECTS)("the citizen's side on %s", (dialect) => {
     chat += 1;
     await say(chat, text ?? '');
     const reply = await nthReply(chat, 1);
-    const code = /GY-[0-9A-Z]{4}-[0-9A-Z]{2}/.exec(reply)?.[0] ?? '∅';
+    const code = /GY-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{3}/.exec(reply)?.[0] ?? '∅';
     expect(reply).toBe(`${texts.notice[lang]}\n\n${texts.ack[lang].replace('{ref}', code)}`);
   });
 
@@ -161,7 +161,7 @@ describe.each(DIALECTS)("the citizen's side on %s", (dialect) => {
     chat += 1;
     const owner = chat;
     await say(owner, 'Ứng dụng VNeID bị văng ngay khi mở sau bản cập nhật mới');
-    const code = /GY-[0-9A-Z]{4}-[0-9A-Z]{2}/.exec(await nthReply(owner, 1))?.[0] ?? '';
+    const code = /GY-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{3}/.exec(await nthReply(owner, 1))?.[0] ?? '';
     expect(code).not.toBe('');
     await new Promise((r) => setTimeout(r, 1100)); // one message a second per chat
     await say(owner, code.toLowerCase().replace(/-/g, ' '));

@@ -11,6 +11,7 @@ import {
   type ConversationTexts,
   composeAcknowledgement,
   composeMyData,
+  composeOptIn,
   composeStatus,
   isAttachmentOnly,
   parseCommand,
@@ -24,6 +25,7 @@ import { citizenMessageByRef, citizenMessages, contactRecord } from '../db/citiz
 import { deleteContactAddress, saveContactAddress } from '../db/contact-addresses.ts';
 import { type Db, purgeDeleted } from '../db/database.ts';
 import { eraseAuthor } from '../db/erasure.ts';
+import { optInToUpdates, resolutionCovering, stopUpdates } from '../db/incident-notices.ts';
 import { type JobRef, newJobKey, reserveRefNumbers } from '../db/lifetime.ts';
 import { preparedQuery } from '../db/prepared.ts';
 import { PURGED_TABLES } from '../db/retention.ts';
@@ -50,6 +52,17 @@ export interface PipelineDeps {
   onStage?: (stage: PipelineStage, ms: number) => void;
   /** Commit concurrently running jobs together (one transaction for many messages). */
   batch?: boolean;
+  /**
+   * Incidents the team knows about now (a cached read of db/incidents.ts): a message about one is told
+   * so in its acknowledgement, and a reference code's status says whether it is being fixed.
+   */
+  openIncidents?: () => Promise<readonly KnownIncident[]>;
+}
+
+export interface KnownIncident {
+  topic: string | null;
+  channels: readonly string[];
+  start: number;
 }
 
 const BATCH_WAIT_MS = 3;
@@ -113,7 +126,10 @@ export function createPipelineProcessor(deps: PipelineDeps) {
     p: Prepared,
     now: number,
     nextRef: () => number,
+    incidents: readonly KnownIncident[],
   ): Promise<{ result: PipelineOutcome; replies: ReplyRef[] }> {
+    const knownIncidentOf = (channel: string, topic: string, at: number) =>
+      coveredByIncident(incidents, channel, topic, at);
     const { event, authorHash, analysis, erase } = p;
     const inboxId = p.row.id;
     const claimed = await CLAIM_INBOX.execute(trx, { now, id: inboxId });
@@ -228,20 +244,19 @@ export function createPipelineProcessor(deps: PipelineDeps) {
       }
       case 'message': {
         const a = analysis as Analysis;
-        const lang = replyLanguage(a.lang, event.langHint);
-        if (p.command?.kind === 'my_data' || p.command?.kind === 'status') {
-          // A question about their own data is not feedback: answered, never stored as a message.
-          // Never in a public comment thread: only a private conversation gets someone's data.
+        const replyLang = replyLanguage(a.lang, event.langHint);
+        if (p.command && p.command.kind !== 'erase') {
+          // A bare reference code says nothing about the citizen's language: the platform's hint does.
+          const lang = p.command.kind === 'status' ? replyLanguage('und', event.langHint) : replyLang;
+          // A command is not feedback: answered, never stored as a message. Someone's data and the
+          // status of their messages are never answered in a public comment thread.
+          const personal = p.command.kind === 'my_data' || p.command.kind === 'status';
           const answer =
-            'commentId' in event.address
+            personal && 'commentId' in event.address
               ? deps.texts.myData.privateOnly[lang]
               : await commandReply(p.command, lang);
           const text = firstContact ? `${deps.texts.notice[lang]}\n\n${answer}` : answer;
-          const queued = await addReply(
-            p.command.kind === 'my_data' ? 'my-data' : 'status',
-            event.address,
-            text,
-          );
+          const queued = await addReply(p.command.kind.replace('_', '-'), event.address, text);
           if (firstContact && queued) await markNoticed();
           return { result: 'contact' as const, replies };
         }
@@ -258,7 +273,7 @@ export function createPipelineProcessor(deps: PipelineDeps) {
             });
           }
           const text = composeAcknowledgement(deps.texts, {
-            lang,
+            lang: replyLang,
             refCode: stored.ref,
             firstContact,
             topic: a.topic,
@@ -266,6 +281,9 @@ export function createPipelineProcessor(deps: PipelineDeps) {
             confidence: a.confidence,
             signals,
             attachmentOnly: isAttachmentOnly(event.contentKind, event.text),
+            ...(knownIncidentOf(event.channel, a.topic, event.occurredAt)
+              ? { knownIncident: topicName(a.topic) }
+              : {}),
           });
           const queued = await addReply(firstContact ? 'notice+ack' : 'ack', event.address, text);
           if (firstContact && queued) await markNoticed();
@@ -310,15 +328,28 @@ export function createPipelineProcessor(deps: PipelineDeps) {
     }
 
     async function commandReply(command: Command, lang: ReplyLang): Promise<string> {
-      const topicName = (topic: string) => (isTopicId(topic) ? TOPIC_NAMES[topic] : { vi: topic, en: topic });
+      if (command.kind === 'notify') {
+        const topic = await optInToUpdates(trx, event.channel, authorHash, now);
+        return composeOptIn(deps.texts, lang, topic === undefined ? undefined : topicName(topic));
+      }
+      if (command.kind === 'stop') {
+        await stopUpdates(trx, event.channel, authorHash, now);
+        return deps.texts.updates.stopped[lang];
+      }
       if (command.kind === 'status') {
         const found = await citizenMessageByRef(trx, event.channel, authorHash, command.refCode);
-        return composeStatus(
-          deps.texts,
-          lang,
-          command.refCode,
-          found && { receivedAt: found.receivedAt, topicName: topicName(found.topic) },
-        );
+        if (!found) return composeStatus(deps.texts, lang, command.refCode, undefined);
+        const fixed = await resolutionCovering(trx, event.channel, found.topic, found.receivedAt);
+        const open = !fixed && knownIncidentOf(event.channel, found.topic, found.receivedAt);
+        return composeStatus(deps.texts, lang, command.refCode, {
+          receivedAt: found.receivedAt,
+          topicName: topicName(found.topic),
+          ...(fixed
+            ? { incident: { state: 'fixed' as const, at: fixed.approvedAt, note: fixed.note } }
+            : open
+              ? { incident: { state: 'open' as const } }
+              : {}),
+        });
       }
       const [stored, contactRow] = await Promise.all([
         citizenMessages(trx, event.channel, authorHash, 30),
@@ -357,9 +388,11 @@ export function createPipelineProcessor(deps: PipelineDeps) {
     );
     let ref = needRefs.length > 0 ? await reserveRefNumbers(db, needRefs.length, now) : 0;
     const nextRef = () => ref++;
+    // Read before the transaction: on SQLite a read on another statement would wait for it to end.
+    const incidents = deps.openIncidents ? await deps.openIncidents().catch(() => []) : [];
     const outcomes = await db.kysely.transaction().execute(async (trx) => {
       const out: Array<Awaited<ReturnType<typeof applyEvent>>> = [];
-      for (const p of prepared) out.push(await applyEvent(trx, p, now, nextRef));
+      for (const p of prepared) out.push(await applyEvent(trx, p, now, nextRef, incidents));
       return out;
     });
     const t2 = performance.now();
@@ -458,6 +491,21 @@ export function createPipelineProcessor(deps: PipelineDeps) {
 /** A job carries its row's key; a row with another key is a later lifetime's row under a reused id. */
 function sameLifetime(row: { job_key: string | null }, key: string | undefined): boolean {
   return key === undefined || row.job_key === null || row.job_key === key;
+}
+
+/** Whether an open incident covers a message of this topic on this channel at `at`. */
+function coveredByIncident(
+  incidents: readonly KnownIncident[],
+  channel: string,
+  topic: string,
+  at: number,
+): boolean {
+  if (topic === 'praise' || topic === 'other') return false;
+  return incidents.some((i) => i.topic === topic && i.channels.includes(channel) && at >= i.start);
+}
+
+function topicName(topic: string): { vi: string; en: string } {
+  return isTopicId(topic) ? TOPIC_NAMES[topic] : { vi: topic, en: topic };
 }
 
 function commandAndSignals(event: InboundEvent): Pick<Prepared, 'erase' | 'command' | 'signals'> {

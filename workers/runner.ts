@@ -11,6 +11,7 @@ import { type Db, purgeDeleted } from '../db/database.ts';
 import { reviveUnstorableFailures } from '../db/storable.ts';
 import type { Analyzer } from './analysis/index.ts';
 import { MAINTENANCE_QUEUE, PIPELINE_QUEUE, replyQueueName } from './jobs.ts';
+import { createKnownIncidents } from './known-incidents.ts';
 import { createPipelineProcessor, markInboxFailed, type PipelineStage } from './pipeline.worker.ts';
 import { createRedis, type Queues } from './queues.ts';
 import { createReplyProcessor } from './reply.worker.ts';
@@ -80,6 +81,7 @@ export async function startWorkers(deps: RunnerDeps): Promise<Runner> {
     logger: deps.logger,
     enqueueReplies: deps.queues.enqueueReplies,
     batch: true,
+    openIncidents: createKnownIncidents(deps.db, deps.now),
     ...(deps.metrics ? { onProcessed: deps.metrics.processed, onStage: deps.metrics.stage } : {}),
   });
   const pipeline = new Worker(

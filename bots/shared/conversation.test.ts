@@ -174,6 +174,15 @@ describe('parseCommand', () => {
     ['my data', { kind: 'my_data' }],
     ['What data do you keep?', { kind: 'my_data' }],
     ['GY-00AB-3K', { kind: 'status', refCode: 'GY-00AB-3K' }],
+    ['GY-0000-0A1B-2CD', { kind: 'status', refCode: 'GY-0000-0A1B-2CD' }],
+    ['gy 0000 0a1b 2cd', { kind: 'status', refCode: 'GY-0000-0A1B-2CD' }],
+    ['báo tôi', { kind: 'notify' }],
+    ['Báo cho tôi khi sửa xong nhé', { kind: 'notify' }],
+    ['notify me', { kind: 'notify' }],
+    ['/notify', { kind: 'notify' }],
+    ['dừng', { kind: 'stop' }],
+    ['STOP', { kind: 'stop' }],
+    ['/stop', { kind: 'stop' }],
     ['mã của tôi là gy 00ab 3k, xử lý chưa?', { kind: 'status', refCode: 'GY-00AB-3K' }],
   ] as const)('%j → %j', (text, command) => {
     expect(parseCommand(text)).toEqual(command);
@@ -183,6 +192,9 @@ describe('parseCommand', () => {
     'Không nhận được mã OTP',
     'ứng dụng làm mất dữ liệu của tôi sau khi cập nhật lên bản mới nhất, các giấy tờ tích hợp biến mất hết',
     'how do I see my data sharing history in the app?',
+    'dừng lại đi, app lỗi quá trời',
+    'app cứ bắt dừng giữa chừng khi quét chip',
+    'báo tôi lỗi không đăng nhập được hoài vậy',
   ])('%j is feedback, not a command', (text) => {
     expect(parseCommand(text)).toBeUndefined();
   });

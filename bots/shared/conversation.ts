@@ -46,7 +46,20 @@ const textsSchema = z
       /** Answer to a data or status request made in a public place (a Page comment). */
       privateOnly: bilingual,
     }),
-    status: z.object({ found: withPlaceholders('ref', 'date', 'topic'), notFound: withPlaceholders('ref') }),
+    status: z.object({
+      found: withPlaceholders('ref', 'date', 'topic'),
+      notFound: withPlaceholders('ref'),
+      known: bilingual,
+      fixed: withPlaceholders('date', 'note'),
+    }),
+    /** Word about incidents: known while open, opt-in and stop, and the notice once fixed. */
+    updates: z.object({
+      known: withPlaceholders('topic'),
+      optedIn: withPlaceholders('topic'),
+      nothingToFollow: bilingual,
+      stopped: bilingual,
+      fixed: withPlaceholders('topic', 'note'),
+    }),
     answers: z.partialRecord(z.enum(TOPIC_IDS), bilingual),
     /** Topics with no safe general answer: listed so that every topic is decided on purpose. */
     noAnswer: z.array(z.enum(TOPIC_IDS)),
@@ -94,8 +107,14 @@ export function isErasureRequest(text: string): boolean {
   return words <= 8 && ERASE_PHRASES.some((re) => re.test(f));
 }
 
-// A reference code as the bot writes it (GY-XXXX-XX), typed loosely: spaces, no dashes, lower case.
-const REF_CODE = /\bgy[\s-]?([0-9a-z]{4})[\s-]?([0-9a-z]{2})\b/i;
+// A reference code as the bot writes it (GY-XXXX-XXXX-XXX; earlier GY-XXXX-XX), typed loosely:
+// spaces, no dashes, lower case.
+const REF_CODE = /\bgy[\s-]?([0-9a-z]{4})[\s-]?(?:([0-9a-z]{4})[\s-]?([0-9a-z]{3})|([0-9a-z]{2}))\b/i;
+
+function refCodeOf(m: RegExpExecArray): string {
+  const [, a, b, c, old] = m;
+  return (old !== undefined ? `GY-${a}-${old}` : `GY-${a}-${b}-${c}`).toUpperCase();
+}
 const MY_DATA_COMMAND = /^\/(mydata|dulieu|du_lieu)(@\w+)?\b/;
 const MY_DATA_PHRASES = [
   /\b(xem |cho (toi|minh|em) xem |gui (toi|minh|em) )?(du lieu|thong tin) (cua (toi|minh|em)|ban luu ve (toi|minh|em))\b/,
@@ -103,7 +122,20 @@ const MY_DATA_PHRASES = [
   /\bwhat (data|information) do you (have|keep|hold|store)\b/,
 ];
 
-export type Command = { kind: 'erase' } | { kind: 'my_data' } | { kind: 'status'; refCode: string };
+// Whole messages only, like erasure: "dừng lại đi, app lỗi quá" is feedback, "dừng" is a command.
+const NOTIFY_COMMAND = /^\/(notify|baotoi|bao_toi)(@\w+)?$/;
+const NOTIFY_PHRASES =
+  /^(hay |vui long )?(bao|nhan|thong bao|nhan tin) (cho )?(toi|minh|em)( khi (da )?(sua|xong|khac phuc)( xong)?)?( nhe| nha| voi)?( ad)?$|^(please )?(notify|tell|update|message) me( when (it is |its |it's )?fixed)?( please)?$|^let me know when (it is |its |it's )?fixed$/;
+const STOP_COMMAND = /^\/(stop|dung)(@\w+)?$/;
+const STOP_PHRASES =
+  /^(dung|dung lai|dung thong bao|ngung thong bao|huy thong bao|stop|unsubscribe|stop updates)$/;
+
+export type Command =
+  | { kind: 'erase' }
+  | { kind: 'my_data' }
+  | { kind: 'status'; refCode: string }
+  | { kind: 'notify' }
+  | { kind: 'stop' };
 
 /**
  * A whole-message command from the citizen, or undefined for an ordinary message. Like erasure, the
@@ -118,8 +150,14 @@ export function parseCommand(text: string): Command | undefined {
   if (MY_DATA_COMMAND.test(plain) || (words <= 8 && MY_DATA_PHRASES.some((re) => re.test(f)))) {
     return { kind: 'my_data' };
   }
+  const bare = f
+    .replace(/[^\p{L}\p{N}\s]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (NOTIFY_COMMAND.test(plain) || NOTIFY_PHRASES.test(bare)) return { kind: 'notify' };
+  if (STOP_COMMAND.test(plain) || STOP_PHRASES.test(bare)) return { kind: 'stop' };
   const ref = REF_CODE.exec(text);
-  if (ref && words <= 10) return { kind: 'status', refCode: `GY-${ref[1]}-${ref[2]}`.toUpperCase() };
+  if (ref && words <= 10) return { kind: 'status', refCode: refCodeOf(ref) };
   return undefined;
 }
 
@@ -145,6 +183,8 @@ export interface ComposeInput {
   /** Scam and urgent-case signals in the citizen's words; they apply whatever the topic. */
   signals?: Signals;
   attachmentOnly?: boolean;
+  /** The message is about an incident the team already knows (its topic's display name). */
+  knownIncident?: { vi: string; en: string };
 }
 
 /**
@@ -158,6 +198,7 @@ export function composeAcknowledgement(texts: ConversationTexts, input: ComposeI
   const parts: string[] = [];
   if (input.firstContact) parts.push(texts.notice[lang]);
   parts.push(texts.ack[lang].replace('{ref}', input.refCode));
+  if (input.knownIncident) parts.push(fill(texts.updates.known[lang], { topic: input.knownIncident[lang] }));
   const urgent = input.signals?.urgent ?? [];
   for (const kind of urgent) parts.push(texts.urgent[kind][lang]);
   const scam = input.signals?.scam ?? false;
@@ -251,12 +292,45 @@ export function composeStatus(
   texts: ConversationTexts,
   lang: ReplyLang,
   refCode: string,
-  found: { receivedAt: number; topicName: { vi: string; en: string } } | undefined,
+  found:
+    | {
+        receivedAt: number;
+        topicName: { vi: string; en: string };
+        /** The incident the message belongs to: still open, or fixed with the team's note. */
+        incident?: { state: 'open' } | { state: 'fixed'; at: number; note: { vi: string; en: string } };
+      }
+    | undefined,
 ): string {
   if (!found) return fill(texts.status.notFound[lang], { ref: refCode });
-  return fill(texts.status.found[lang], {
+  const head = fill(texts.status.found[lang], {
     ref: refCode,
     date: citizenDate(found.receivedAt, lang),
     topic: found.topicName[lang],
   });
+  const inc = found.incident;
+  if (!inc) return head;
+  if (inc.state === 'open') return `${head}\n${texts.status.known[lang]}`;
+  return `${head}\n${fill(texts.status.fixed[lang], { date: citizenDate(inc.at, lang), note: inc.note[lang] })}`;
+}
+
+/** The notice sent once an incident is fixed, within the platforms' length limit. */
+export function composeFixedNotice(
+  texts: ConversationTexts,
+  lang: ReplyLang,
+  topicName: { vi: string; en: string },
+  note: { vi: string; en: string },
+): string {
+  const text = fill(texts.updates.fixed[lang], { topic: topicName[lang], note: note[lang] });
+  return text.length <= MAX_REPLY_CHARS ? text : `${text.slice(0, MAX_REPLY_CHARS - 1)}…`;
+}
+
+/** The reply to an opt-in ("báo tôi"): what will be followed, or that there is nothing yet. */
+export function composeOptIn(
+  texts: ConversationTexts,
+  lang: ReplyLang,
+  topicName: { vi: string; en: string } | undefined,
+): string {
+  return topicName
+    ? fill(texts.updates.optedIn[lang], { topic: topicName[lang] })
+    : texts.updates.nothingToFollow[lang];
 }

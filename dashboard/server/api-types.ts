@@ -9,6 +9,7 @@ import type { Bucket } from '../../db/dashboard-filters.ts';
 import type { CorrectionView, MessageDetail, MessageSummary } from '../../db/dashboard-messages.ts';
 import type { RisingTopic } from '../../db/dashboard-rising.ts';
 import type { ErasureCounts } from '../../db/erasure.ts';
+import type { NoticeCounts, ResolutionView } from '../../db/incident-notices.ts';
 import type { ModelRecord } from '../../db/models.ts';
 import type { DashboardRole } from '../../db/schema/dashboard.ts';
 import type { AlertView, ReleaseView, ReportMeta } from '../../db/trends.ts';
@@ -274,4 +275,13 @@ export interface IncidentView {
 
 export interface IncidentsResponse {
   items: IncidentView[];
+}
+
+export interface IncidentNoticesResponse {
+  incident: { id: number; topic: string; channels: string[]; start: number; end: number; open: boolean };
+  resolution: ResolutionView | null;
+  /** Who would be told now. */
+  preview: NoticeCounts;
+  /** Who was told when the resolution was approved, and why the others were not. */
+  told: NoticeCounts;
 }

@@ -1,4 +1,5 @@
 import type { Config } from '../../app/config.ts';
+import type { Channel } from '../../bots/shared/events.ts';
 import type { createSuppressionMemo } from '../../db/dashboard-aggregates.ts';
 import type { RollupSource } from '../../db/dashboard-rollup-cache.ts';
 import type { Db } from '../../db/database.ts';
@@ -17,6 +18,8 @@ export interface DashboardDeps {
   now: () => number;
   logger: DashboardLogger;
   enqueue: <N extends JobName>(name: N, data: JobMap[N]) => Promise<void>;
+  /** Queues outbox rows for sending (notices to citizens once an incident is fixed). */
+  enqueueReplies?: (replies: Array<{ channel: Channel; id: number; key: string | null }>) => Promise<void>;
   /** The host's view for the admin page (database label, queue counts; null queues: Redis unreachable). */
   health?: () => Promise<{ database: string; queues: Record<string, Record<string, number>> | null }>;
   /** Session cookies get `Secure`; default: true when PUBLIC_URL is https. */

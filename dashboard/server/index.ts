@@ -28,6 +28,7 @@ import { registerErasureRoutes } from './routes-erasure.ts';
 import { registerIncidentRoutes } from './routes-incidents.ts';
 import { registerMessageRoutes } from './routes-messages.ts';
 import { registerModelRoutes } from './routes-models.ts';
+import { registerNoticeRoutes } from './routes-notices.ts';
 import { registerReplyFailureRoutes } from './routes-reply-failures.ts';
 import { registerReviewRoutes } from './routes-review.ts';
 import { registerSetupRoutes } from './routes-setup.ts';
@@ -109,6 +110,7 @@ export function createDashboard(deps: DashboardDeps): Dashboard {
     await registerCitizenRoutes(app, deps);
     await registerReviewRoutes(app, deps, caches);
     await registerIncidentRoutes(app, deps, caches);
+    await registerNoticeRoutes(app, deps);
     await registerTeamLabelRoutes(app, deps);
     await registerSetupRoutes(app, deps);
     await registerReplyFailureRoutes(app, deps);

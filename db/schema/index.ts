@@ -3,6 +3,7 @@ import type { CitizenTables } from './citizen.ts';
 import type { ConnectorsTables } from './connectors.ts';
 import type { DashboardTables } from './dashboard.ts';
 import type { ModelsTables } from './models.ts';
+import type { NoticesTables } from './notices.ts';
 import type { PrivacyTables } from './privacy.ts';
 import type { RollupChangesTables } from './rollup-changes.ts';
 import type { SpineTables } from './spine.ts';
@@ -14,6 +15,7 @@ export type * from './citizen.ts';
 export type * from './connectors.ts';
 export type * from './dashboard.ts';
 export type * from './models.ts';
+export type * from './notices.ts';
 export type * from './privacy.ts';
 export type * from './rollup-changes.ts';
 export type * from './spine.ts';
@@ -31,4 +33,5 @@ export interface Database
     PrivacyTables,
     AccessTables,
     TeamLabelsTables,
-    RollupChangesTables {}
+    RollupChangesTables,
+    NoticesTables {}

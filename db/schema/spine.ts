@@ -39,6 +39,8 @@ export interface ContactTable {
   notice_sent_at: EpochMs | null;
   /** Which version of the purpose notice (the conversation texts' `noticeVersion`) was shown. */
   notice_version: string | null;
+  /** The citizen sent "dừng" / "stop": no update notices until they opt in again. */
+  updates_stopped_at: EpochMs | null;
 }
 
 export type MessageStatus = 'active' | 'removed';
