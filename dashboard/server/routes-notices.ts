@@ -150,11 +150,7 @@ export async function registerNoticeRoutes(
         throw new ApiError('already_approved', 'This incident was already closed and its notices sent.');
       }
       if (proposal.proposedBy === user.email) {
-        throw new ApiError(
-          403,
-          'second_admin_required',
-          'Another admin must approve the notices you proposed.',
-        );
+        throw new ApiError('second_admin_required', 'Another admin must approve the notices you proposed.');
       }
       const inc = await incident(id);
       const now = deps.now();
