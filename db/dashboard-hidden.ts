@@ -5,7 +5,7 @@
  * is hidden with it as long as another shown cell remains; otherwise (or when the total itself is
  * hidden) the grey part is shown without its size. Pure.
  */
-import type { CountValue, Suppressed } from './dashboard-aggregates.ts';
+import type { CountValue, Suppressed } from '../workers/analysis/suppression.ts';
 
 export function mergeHidden(
   raw: readonly number[],

@@ -6,7 +6,7 @@ import type { ReactNode } from 'react';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { useMeta } from '../api/hooks.ts';
 import { useI18n } from '../i18n.tsx';
-import { Loading } from './states.tsx';
+import { Loading } from './loading.tsx';
 
 export function NotFound({ what = 'page' }: { what?: 'page' | 'item' }) {
   const { t } = useI18n();

@@ -2,17 +2,10 @@
 import type { ApiFailure } from '../api/client.ts';
 import { useErrorText } from '../api/error-text.ts';
 import { useI18n } from '../i18n.tsx';
+import { Loading } from './loading.tsx';
 import { NotFound } from './not-found.tsx';
 
-export function Loading() {
-  const { t } = useI18n();
-  return (
-    <div className="state state-loading" role="status" aria-live="polite">
-      <span className="spinner" aria-hidden="true" />
-      {t('loading')}
-    </div>
-  );
-}
+export { Loading };
 
 /** Nothing to show: by default the filters' hint; pages with no filters say what they are waiting for. */
 export function Empty({ hint = true, title, text }: { hint?: boolean; title?: string; text?: string }) {
