@@ -30,7 +30,12 @@ describe('job schedulers (real Redis)', () => {
     const q = queues[0];
     if (!q) throw new Error('no queue');
     const schedulers = await q.getJobSchedulers();
-    expect(schedulers.map((s) => s.key).sort()).toEqual(['detect-spikes', 'retention', 'weekly-report']);
+    expect(schedulers.map((s) => s.key).sort()).toEqual([
+      'detect-spikes',
+      'retention',
+      'urgent-digest',
+      'weekly-report',
+    ]);
     expect(await q.getJobSchedulersCount()).toBe(3);
     const weekly = schedulers.find((s) => s.key === 'weekly-report');
     expect(weekly?.pattern).toBe('0 8 * * 1');
@@ -39,9 +44,15 @@ describe('job schedulers (real Redis)', () => {
     const next = new Date(weekly?.next ?? 0);
     expect([next.getUTCDay(), next.getUTCHours(), next.getUTCMinutes()]).toEqual([1, 1, 0]);
     expect(schedulers.find((s) => s.key === 'detect-spikes')?.every).toBe(300_000);
+    expect(schedulers.find((s) => s.key === 'urgent-digest')?.every).toBe(60_000);
     // One pending job per scheduler, not one per registration.
     const delayed = await q.getJobs(['delayed', 'waiting']);
-    expect(delayed.map((j) => j.name).sort()).toEqual(['detect-spikes', 'retention', 'weekly-report']);
+    expect(delayed.map((j) => j.name).sort()).toEqual([
+      'detect-spikes',
+      'retention',
+      'urgent-digest',
+      'weekly-report',
+    ]);
     // Retention daily at 03:10 in Hanoi = 20:10 UTC.
     const retention = new Date(schedulers.find((s) => s.key === 'retention')?.next ?? 0);
     expect([retention.getUTCHours(), retention.getUTCMinutes()]).toEqual([20, 10]);

@@ -21,6 +21,7 @@ const SPA_ROUTES = [
   '/reports',
   '/admin',
   '/review',
+  '/citizens',
 ];
 
 export async function registerWeb(app: FastifyInstance, root: string): Promise<void> {

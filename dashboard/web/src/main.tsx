@@ -8,6 +8,7 @@ import { Loading } from './components/states.tsx';
 import { I18nProvider, useI18n } from './i18n.tsx';
 import { AdminPage } from './pages/admin.tsx';
 import { AlertsPage } from './pages/alerts.tsx';
+import { CitizensPage } from './pages/citizens.tsx';
 import { LoginPage } from './pages/login.tsx';
 import { MessagesPage } from './pages/messages.tsx';
 import { OverviewPage } from './pages/overview.tsx';
@@ -68,6 +69,7 @@ function Routed() {
           }
         />
         <Route path="/review" element={canReadText(user) ? <ReviewPage /> : forbidden} />
+        <Route path="/citizens" element={canReadText(user) ? <CitizensPage /> : forbidden} />
         <Route path="/alerts" element={<AlertsPage />} />
         <Route path="/reports" element={<ReportsPage />} />
         <Route path="/admin" element={user.role === 'admin' ? <AdminPage /> : forbidden} />

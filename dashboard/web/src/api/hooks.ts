@@ -1,7 +1,9 @@
 /** One hook per endpoint. Response types come from the server (api-types.ts), never re-declared. */
 import type {
   AlertsResponse,
+  AttachmentsResponse,
   AuditResponse,
+  IncidentNoticesResponse,
   IncidentsResponse,
   MessageDetail,
   MessagesResponse,
@@ -17,6 +19,7 @@ import type {
   TimeseriesResponse,
   TopicDetailResponse,
   TopicTermsResponse,
+  UrgentCasesResponse,
   UsersResponse,
 } from '../../../server/api-types.ts';
 import { type Filters, SLICE_KEYS, toQuery } from '../filters.ts';
@@ -68,3 +71,10 @@ export const useSetup = () => useApi<SetupResponse>('/setup');
 export const useSetupData = () => useApi<SetupDataResponse>('/setup/data');
 
 export const useReplyFailures = () => useApi<ReplyFailuresResponse>('/admin/reply-failures');
+
+export const useUrgentCases = () => useApi<UrgentCasesResponse>('/urgent');
+
+export const useAttachments = (f: Filters = {}) =>
+  useApi<AttachmentsResponse>(`/attachments${toQuery(f, ['from', 'to'])}`);
+
+export const useIncidentNotices = (id: number) => useApi<IncidentNoticesResponse>(`/incidents/${id}/notices`);

@@ -2,6 +2,7 @@ import { type ReactNode, useEffect, useState } from 'react';
 import { NavLink, useLocation } from 'react-router-dom';
 import { useI18n } from '../i18n.tsx';
 import { useLabels } from '../labels.ts';
+import { useCitizensText } from '../pages/citizens-text.ts';
 import { useReviewText } from '../pages/review-text.ts';
 import { canReadText, useSession } from '../session.tsx';
 
@@ -10,6 +11,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const { user, signOut } = useSession();
   const labels = useLabels();
   const rt = useReviewText();
+  const ct = useCitizensText();
   const { pathname, search } = useLocation();
   // On narrow screens the navigation and account controls fold behind a menu button.
   const [menuOpen, setMenuOpen] = useState(false);
@@ -43,6 +45,7 @@ export function Layout({ children }: { children: ReactNode }) {
           {link('/topics', t('navTopics'))}
           {canReadText(user) && link('/messages', t('navMessages'))}
           {canReadText(user) && link('/review', rt('navReview'))}
+          {canReadText(user) && link('/citizens', ct('nav'))}
           {link('/alerts', t('navAlerts'))}
           {link('/reports', t('navReports'))}
           {user?.role === 'admin' && link('/admin', t('navAdmin'))}
