@@ -36,7 +36,7 @@ describe('job schedulers (real Redis)', () => {
       'urgent-digest',
       'weekly-report',
     ]);
-    expect(await q.getJobSchedulersCount()).toBe(3);
+    expect(await q.getJobSchedulersCount()).toBe(4);
     const weekly = schedulers.find((s) => s.key === 'weekly-report');
     expect(weekly?.pattern).toBe('0 8 * * 1');
     expect(weekly?.tz).toBe('Asia/Ho_Chi_Minh');
