@@ -32,6 +32,8 @@ const PAGES: { name: string; path: string; ready: string }[] = [
   { name: 'alerts', path: '/alerts', ready: 'main table, main .state-empty' },
   { name: 'reports', path: '/reports', ready: 'main form' },
   { name: 'admin', path: '/admin', ready: '[data-testid="system-status"]' },
+  { name: 'review', path: '/review', ready: 'main h1' },
+  { name: 'citizens', path: '/citizens', ready: '[data-testid="incident-notices"]' },
   { name: 'not-found', path: '/no/such/page', ready: '[data-testid="not-found"]' },
   { name: 'unknown-topic', path: '/topics/no_such_topic', ready: '[data-testid="not-found"]' },
   { name: 'unknown-message', path: '/messages/987654', ready: '[data-testid="not-found"]' },
