@@ -6,13 +6,13 @@
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Secret, TOTP } from 'otpauth';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../app/config.ts';
 import { silentLogger } from '../app/logger.ts';
 import { createDashboard } from '../dashboard/server/index.ts';
 import { createUser } from '../db/users.ts';
-import { CHROMIUM_ARGS, ensureBuilt } from './helpers/chromium.ts';
+import { ensureBuilt, launchChromium } from './helpers/browser.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/databases.ts';
 
 const PASSWORD = 'admin password 123';
@@ -41,7 +41,7 @@ describe('two-factor sign-in in Chromium', () => {
     await app.register(dashboard.api, { prefix: '/api' });
     await app.register(dashboard.web);
     base = await app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
