@@ -7,6 +7,7 @@ import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Runtime } from '../app/runtime.ts';
+import { loadConversationTexts } from '../bots/shared/conversation.ts';
 import { type FakeGraph, graphErrors, startFakeGraph } from './fakes/facebook-graph.ts';
 import { clearTables, createTestDatabase, DIALECTS, type TestDatabase } from './helpers/databases.ts';
 import { cleanQueues, startRuntime, waitFor } from './helpers/harness.ts';
@@ -75,6 +76,27 @@ describe.each(DIALECTS)('Facebook round trip on %s', (dialect) => {
       url: '/webhooks/facebook?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1',
     });
     expect(bad.statusCode).toBe(403);
+  });
+
+  it('answers a scam report with the warning and a photo with the request to describe it, fetching nothing', async () => {
+    const texts = loadConversationTexts();
+    const scam = JSON.parse(delivery('messenger-text.json', ['1764403200123'], Date.now()).toString('utf8'));
+    scam.entry[0].messaging[0].message.text =
+      'Someone called me pretending to be the police and asked me to read out my VNeID OTP code';
+    expect((await post(Buffer.from(JSON.stringify(scam), 'utf8'))).statusCode).toBe(200);
+    await waitFor(() => graph.delivered().length === 1, 20_000, 'reply to the scam report');
+    const first = graph.delivered()[0]?.body as { message: { text: string } };
+    expect(first.message.text).toContain(texts.scamWarning.en);
+
+    await new Promise((r) => setTimeout(r, 1100));
+    expect((await post(delivery('messenger-image.json', ['1764403203123'], Date.now()))).statusCode).toBe(
+      200,
+    );
+    await waitFor(() => graph.delivered().length === 2, 20_000, 'reply to the photo');
+    const second = graph.delivered()[1]?.body as { message: { text: string } };
+    expect(second.message.text).toContain(texts.attachment.vi);
+    // Only the Send API was called: the photo on Meta's CDN was never downloaded.
+    expect(graph.received.every((r) => r.path === '/v24.0/me/messages')).toBe(true);
   });
 
   it('stores a Messenger message once and acknowledges it exactly once despite a redelivery and a 500', async () => {

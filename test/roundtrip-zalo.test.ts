@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Runtime } from '../app/runtime.ts';
+import { loadConversationTexts } from '../bots/shared/conversation.ts';
 import { type FakeZalo, startFakeZalo, zaloErrors } from './fakes/zalo.ts';
 import { clearTables, createTestDatabase, DIALECTS, type TestDatabase } from './helpers/databases.ts';
 import { cleanQueues, startRuntime, waitFor } from './helpers/harness.ts';
@@ -111,6 +112,32 @@ describe.each(DIALECTS)('Zalo round trip on %s', (dialect) => {
       access_token: zalo.tokens().accessToken,
       refresh_token: zalo.tokens().refreshToken,
     });
+  });
+
+  it('answers a scam report with the warning and a photo with the request to describe it, fetching nothing', async () => {
+    const texts = loadConversationTexts();
+    const scam = JSON.parse(delivery('user-send-text.json', Date.now()).toString('utf8'));
+    scam.message.text =
+      'Có số lạ gọi xưng là công an phường, yêu cầu tôi đọc mã OTP để cập nhật định danh mức 2';
+    expect((await post(Buffer.from(JSON.stringify(scam), 'utf8'))).statusCode).toBe(200);
+    await waitFor(() => zalo.delivered().length === 1, 20_000, 'reply to the scam report');
+    const first = JSON.parse(zalo.delivered()[0]?.rawBody ?? '{}') as { message: { text: string } };
+    expect(first.message.text).toContain(texts.scamWarning.vi);
+
+    await new Promise((r) => setTimeout(r, 1100));
+    // A photo with no caption: nothing but the attachment.
+    const photo = JSON.parse(delivery('user-send-image.json', Date.now()).toString('utf8'));
+    delete photo.message.text;
+    expect((await post(Buffer.from(JSON.stringify(photo), 'utf8'))).statusCode).toBe(200);
+    await waitFor(() => zalo.delivered().length === 2, 20_000, 'reply to the photo');
+    const second = JSON.parse(zalo.delivered()[1]?.rawBody ?? '{}') as { message: { text: string } };
+    expect(second.message.text).toContain(texts.attachment.vi);
+    // Only the OA message and token endpoints were called: the photo itself was never downloaded.
+    expect(
+      zalo.received.every(
+        (r) => r.path.startsWith('/v3.0/oa/message') || r.path.startsWith('/v4/oa/access_token'),
+      ),
+    ).toBe(true);
   });
 
   it('records a reply outside the interaction window as failed without retrying', async () => {
