@@ -20,7 +20,8 @@ export function Layout({ children }: { children: ReactNode }) {
   }, [pathname]);
   // Filters follow the user from page to page (same URL query).
   const link = (to: string, label: string) => (
-    <NavLink to={`${to}${search}`} end={to === '/'}>
+    // Choosing a page closes the menu at once (the route effect below also does, one paint later).
+    <NavLink to={`${to}${search}`} end={to === '/'} onClick={() => setMenuOpen(false)}>
       {label}
     </NavLink>
   );
