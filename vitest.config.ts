@@ -10,5 +10,7 @@ export default defineConfig({
     // schema, but keep parallelism modest on a 2-core machine.
     maxWorkers: 2,
     fileParallelism: true,
+    // The UI is built once, before the browser tests start in parallel.
+    globalSetup: ['test/global-setup.ts'],
   },
 });
