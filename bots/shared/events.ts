@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * Our normalised event and outbound-message types: the only shapes that leave a platform folder.
  * Platform payloads (telegraf's Update, Messenger entries, Zalo events) stay inside bots/<platform>/.
@@ -77,3 +79,22 @@ export interface OutboundMessage {
 export interface SendResult {
   platformMessageId?: string;
 }
+
+// The inbox keeps events as JSON; reading one back checks it against the same shape.
+const address = z.record(z.string(), z.string());
+const base = { channel: z.enum(CHANNELS), eventId: z.string(), userId: z.string(), occurredAt: z.number() };
+/** The shape of a stored event, checked when the pipeline reads an inbox row back. */
+export const storedEventSchema = z.discriminatedUnion('type', [
+  z.object({
+    ...base,
+    type: z.literal('message'),
+    messageId: z.string(),
+    text: z.string(),
+    contentKind: z.enum(['text', 'image', 'sticker', 'file', 'audio', 'video', 'link', 'location', 'other']),
+    address,
+    langHint: z.string().optional(),
+  }),
+  z.object({ ...base, type: z.literal('edit'), messageId: z.string(), text: z.string(), address }),
+  z.object({ ...base, type: z.literal('remove'), messageId: z.string() }),
+  z.object({ ...base, type: z.enum(['follow', 'unfollow']), address: address.optional() }),
+]);
